@@ -1,0 +1,41 @@
+# The two commands of the quick start: `make run` and `make test`. Each sets up .venv first.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest snapshots bench clean
+
+$(STAMP): pyproject.toml scripts/setup-env.sh
+	sh scripts/setup-env.sh
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m kiosk run $(ARGS)
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Screens of the bundled pack at the three screen sizes, for review.
+snapshots: $(STAMP)
+	mkdir -p out
+	for size in 1920x1080 1080x1920 1280x800; do \
+	  for screen in home article/dual-diagnosis-heroin-depression; do \
+	    name=$$(echo $$screen | tr / -); \
+	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --screen $$screen \
+	      --size $$size --out out/$$name-$$size.png || exit 1; \
+	  done; \
+	done
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,344 @@
+"""Loading a content pack folder into the model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kiosk.core.fields import Fields
+from kiosk.core.frontmatter import FrontMatterError, split_front_matter
+from kiosk.core.images import image_problem
+from kiosk.core.model import Article, HelpInfo, HelpLine, Organization, Pack, Stat
+from kiosk.core.pack_paths import UnsafePathError, is_inside, resolve_inside
+from kiosk.core.problems import Problem, ProblemList
+from kiosk.core.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
+
+SUPPORTED_FORMATS = (1,)
+MAX_MARKDOWN_BYTES = 1024 * 1024
+MAX_SUMMARY_CHARS = 200
+PACK_FILE = "pack.yaml"
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+PACK_KEYS = ("format", "id", "version", "title", "organization", "help", "home", "theme")
+ORGANIZATION_KEYS = ("name", "phone", "website", "logo")
+HELP_KEYS = ("heading", "text", "lines")
+HELP_LINE_KEYS = ("label", "number")
+HOME_KEYS = ("featured", "order")
+THEME_KEYS = ("accent",)
+ARTICLE_KEYS = (
+    "title", "summary", "image", "image_alt", "tags", "stats", "related", "takeaway",
+    "reviewed", "url",
+)
+STAT_KEYS = ("value", "label", "source")
+
+
+@dataclass
+class LoadResult:
+    """The pack when it has no errors (else None), and every problem found."""
+
+    pack: Pack | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_pack(root: Path) -> LoadResult:
+    """Read and check the pack in `root`. Never raises for bad content: it reports it."""
+    problems = ProblemList()
+    if not root.is_dir():
+        problems.error(str(root), 1, "this folder does not exist or is not a folder")
+        return LoadResult(None, problems.items)
+    pack_doc = _read_yaml_file(root, PACK_FILE, problems)
+    articles, slugs = _load_articles(root, problems)
+    pack = None
+    if pack_doc is not None:
+        pack = _build_pack(root, pack_doc, articles, slugs, problems)
+    if problems.errors:
+        return LoadResult(None, problems.items)
+    return LoadResult(pack, problems.items)
+
+
+def _read_text(root: Path, relative: str, problems: ProblemList, limit: int) -> str | None:
+    path = root / relative
+    if not is_inside(root, path):
+        problems.error(relative, 1, "this file is a link that leads outside the pack; copy the file in")
+        return None
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.error(relative, 1, f"the file is missing; every pack needs {relative}")
+        return None
+    except OSError as exc:
+        problems.error(relative, 1, f"the file cannot be read ({exc.strerror}); copy it again")
+        return None
+    if len(raw) > limit:
+        problems.error(
+            relative, 1, f"the file is {len(raw) / 1024:.0f} KB; split it, it must stay under "
+            f"{limit // 1024} KB",
+        )
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            relative, line, "the text is not valid UTF-8; save the file with UTF-8 encoding"
+        )
+        return None
+
+
+def _read_yaml_file(root: Path, relative: str, problems: ProblemList) -> YamlDocument | None:
+    text = _read_text(root, relative, problems, MAX_MARKDOWN_BYTES)
+    if text is None:
+        return None
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        problems.error(relative, exc.line, exc.message)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(relative, 1, "the file must hold fields such as 'id:' and 'title:'")
+        return None
+    return doc
+
+
+def _build_pack(
+    root: Path,
+    doc: YamlDocument,
+    articles: dict[str, Article],
+    slugs: set[str],
+    problems: ProblemList,
+) -> Pack | None:
+    top = Fields(doc, PACK_FILE, problems, (), doc.data)
+    top.warn_unknown(PACK_KEYS)
+    pack_format = _read_format(top)
+    pack_id = top.text("id", required=True)
+    version = top.text("version", required=True)
+    title = top.text("title", required=True)
+    organization = _read_organization(root, top.mapping("organization", required=True))
+    help_info = _read_help(top.mapping("help", required=True))
+    home = top.mapping("home", required=True)
+    home.warn_unknown(HOME_KEYS)
+    featured = home.text("featured", required=True)
+    order = home.text_list("order")
+    if featured is not None and featured not in slugs:
+        home.error("featured", _unknown_slug_message("home.featured", featured, slugs))
+    for index, slug in enumerate(order):
+        if slug not in slugs:
+            problems.error(
+                PACK_FILE, home.line("order", index), _unknown_slug_message("home.order", slug, slugs)
+            )
+    accent = _read_accent(top.mapping("theme", required=False))
+    if not slugs:
+        problems.error("articles", 1, "the pack has no articles; add at least one articles/NAME.md")
+    if None in (pack_format, pack_id, version, title, organization, help_info, featured):
+        return None
+    assert pack_format is not None and pack_id and version and title and featured
+    assert organization is not None and help_info is not None
+    return Pack(
+        root=root, format=pack_format, id=pack_id, version=version, title=title,
+        organization=organization, help=help_info, featured=featured, articles=articles,
+        order=tuple(order), accent=accent,
+    )
+
+
+def _read_format(top: Fields) -> int | None:
+    value = top.data.get("format")
+    if value is None:
+        top.error("format", "'format' is missing; add 'format: 1' as the first line")
+        return None
+    if isinstance(value, bool) or value not in SUPPORTED_FORMATS:
+        top.error(
+            "format",
+            f"this pack is in format {value!r}, which this kiosk cannot read; "
+            f"it reads format {', '.join(map(str, SUPPORTED_FORMATS))} (a newer kiosk may be needed)",
+        )
+        return None
+    return int(value)
+
+
+def _read_organization(root: Path, fields: Fields) -> Organization | None:
+    if not fields.exists:
+        return None
+    fields.warn_unknown(ORGANIZATION_KEYS)
+    name = fields.text("name", required=True)
+    phone = fields.text("phone", required=True)
+    website = _read_web_address(fields, "website")
+    logo_written = fields.text("logo", required=False)
+    logo = _check_image_field(root, fields, "logo", logo_written) if logo_written else None
+    if name is None or phone is None:
+        return None
+    return Organization(name=name, phone=phone, website=website, logo=logo)
+
+
+def _read_help(fields: Fields) -> HelpInfo | None:
+    if not fields.exists:
+        return None
+    fields.warn_unknown(HELP_KEYS)
+    heading = fields.text("heading", required=True)
+    text = fields.text("text", required=False)
+    lines = []
+    for entry in fields.mapping_list("lines"):
+        entry.warn_unknown(HELP_LINE_KEYS)
+        label = entry.text("label", required=True)
+        number = entry.text("number", required=True)
+        if label and number:
+            lines.append(HelpLine(label=label, number=number))
+    if "lines" not in fields.data or not fields.data.get("lines"):
+        fields.error("lines", "'help.lines' needs at least one phone line (label and number)")
+    if heading is None or not lines:
+        return None
+    return HelpInfo(heading=heading, lines=tuple(lines), text=text)
+
+
+def _read_accent(fields: Fields) -> str | None:
+    fields.warn_unknown(THEME_KEYS)
+    accent = fields.text("accent", required=False)
+    if accent is not None and not COLOUR_PATTERN.match(accent):
+        fields.error("accent", f"'theme.accent' must be a colour like \"#1f6f8b\", not '{accent}'")
+        return None
+    return accent
+
+
+def _read_web_address(fields: Fields, key: str) -> str | None:
+    address = fields.text(key, required=False)
+    if address is not None and not WEB_ADDRESS.match(address):
+        fields.error(key, f"'{fields.where(key)}' must be a web address starting with https://")
+        return None
+    return address
+
+
+def _check_image_field(root: Path, fields: Fields, key: str, written: str) -> Path | None:
+    try:
+        path = resolve_inside(root, written)
+    except UnsafePathError as exc:
+        fields.error(key, f"the image path {exc}")
+        return None
+    if not path.is_relative_to((root / "media").resolve()):
+        fields.error(key, f"images must be in the pack's media/ folder; move '{written}' there")
+        return None
+    problem = image_problem(path, written)
+    if problem:
+        fields.error(key, problem)
+        return None
+    return path
+
+
+def _unknown_slug_message(where: str, slug: str, slugs: set[str]) -> str:
+    known = ", ".join(sorted(slugs)) or "none"
+    return f"'{where}' names '{slug}', but there is no articles/{slug}.md (articles: {known})"
+
+
+def _load_articles(root: Path, problems: ProblemList) -> tuple[dict[str, Article], set[str]]:
+    folder = root / "articles"
+    if not folder.is_dir():
+        problems.error("articles", 1, "the pack has no articles/ folder; create it and add articles")
+        return {}, set()
+    paths = sorted(folder.glob("*.md"))
+    slugs = {path.stem for path in paths}
+    articles: dict[str, Article] = {}
+    for path in paths:
+        relative = f"articles/{path.name}"
+        slug = path.stem
+        if not SLUG_PATTERN.match(slug):
+            problems.error(
+                relative, 1, "name article files with lower-case letters, digits and dashes only, "
+                "like 'opioid-withdrawal.md'",
+            )
+            continue
+        article = _load_article(root, relative, slug, slugs, problems)
+        if article is not None:
+            articles[slug] = article
+    return articles, slugs
+
+
+def _load_article(
+    root: Path, relative: str, slug: str, slugs: set[str], problems: ProblemList
+) -> Article | None:
+    text = _read_text(root, relative, problems, MAX_MARKDOWN_BYTES)
+    if text is None:
+        return None
+    try:
+        split = split_front_matter(text)
+        doc = parse_yaml(split.front_matter, first_line=split.front_matter_first_line)
+    except (FrontMatterError, YamlSyntaxError) as exc:
+        problems.error(relative, exc.line, exc.message)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(relative, 1, "the front matter must hold fields such as 'title:' and 'summary:'")
+        return None
+    fields = Fields(doc, relative, problems, (), doc.data)
+    fields.warn_unknown(ARTICLE_KEYS)
+    errors_before = len(problems.errors)
+    title = fields.text("title", required=True)
+    summary = fields.text("summary", required=True, max_length=MAX_SUMMARY_CHARS)
+    image_written = fields.text("image", required=False)
+    image = _check_image_field(root, fields, "image", image_written) if image_written else None
+    image_alt = fields.text("image_alt", required=False) or ""
+    if image_written and not image_alt:
+        fields.warning("image", "the image has no 'image_alt'; describe it in a few words")
+    stats = _read_stats(fields)
+    related = _read_related(fields, slug, slugs)
+    article = Article(
+        slug=slug, title=title or "", summary=summary or "", body=split.body,
+        source_path=root / relative, body_first_line=split.body_first_line,
+        image=image, image_alt=image_alt, tags=tuple(fields.text_list("tags")),
+        stats=tuple(stats), related=tuple(related),
+        takeaway=tuple(fields.text_list("takeaway")), reviewed=_read_date(fields, "reviewed"),
+        url=_read_web_address(fields, "url"),
+    )
+    return article if len(problems.errors) == errors_before else None
+
+
+def _read_stats(fields: Fields) -> list[Stat]:
+    stats = []
+    for entry in fields.mapping_list("stats"):
+        entry.warn_unknown(STAT_KEYS)
+        value = entry.text("value", required=True)
+        label = entry.text("label", required=True)
+        if "source" not in entry.data or not str(entry.data.get("source") or "").strip():
+            entry.problems.error(
+                entry.path, entry.line(),
+                "this statistic has no 'source'; every number needs one (who published it)",
+            )
+            continue
+        source = entry.text("source", required=True)
+        if value and label and source:
+            stats.append(Stat(value=value, label=label, source=source))
+    return stats
+
+
+def _read_date(fields: Fields, key: str) -> date | None:
+    value = fields.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        fields.error(key, f"'{key}' must be a date written as YYYY-MM-DD, like 2026-11-01")
+        return None
+
+
+def _read_related(fields: Fields, slug: str, slugs: set[str]) -> list[str]:
+    related = []
+    for index, other in enumerate(fields.text_list("related")):
+        line = fields.line("related", index)
+        if other not in slugs:
+            fields.problems.error(fields.path, line, _unknown_slug_message("related", other, slugs))
+        elif other == slug:
+            fields.problems.warning(fields.path, line, "the article lists itself in 'related'")
+        else:
+            related.append(other)
+    return related

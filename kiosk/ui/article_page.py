@@ -1,0 +1,161 @@
+"""An article: title, picture, body in a readable column, its statistics, related articles,
+and the help panel. Home and Back stay at the top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.model import Article, Pack
+from kiosk.ui.article_body import ArticleBody
+from kiosk.ui.carousel import Carousel
+from kiosk.ui.help_panel import HelpPanel
+from kiosk.ui.images import pixmap
+from kiosk.ui.labels import make_label
+from kiosk.ui.page_scroll import centred_column, kinetic_scroll_area
+from kiosk.ui.stat_card import StatCard
+from kiosk.ui.theme import Theme
+from kiosk.ui.top_bar import TopBar
+from kiosk.ui.touch import scroll_to_top
+
+
+class ArticlePage(QWidget):
+    article_requested = Signal(str)
+    home_requested = Signal()
+    back_requested = Signal()
+    painted = Signal()
+
+    def __init__(
+        self, pack: Pack, theme: Theme, *, width: int, portrait: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self.pack = pack
+        self.theme = theme
+        self.article: Article | None = None
+        margin = theme.px(1.5)
+        gap = theme.px(1.2)
+        side_width = 0 if portrait else max(theme.px(16), round((width - 2 * margin) * 0.27))
+        reading_space = width - 2 * margin - (0 if portrait else side_width + gap)
+        self.column_width = min(theme.reading_width_px, reading_space)
+
+        self.top_bar = TopBar(pack.organization, theme, navigation=True)
+        self.top_bar.home_requested.connect(self.home_requested)
+        self.top_bar.back_requested.connect(self.back_requested)
+
+        self.title = make_label("", "title")
+        self.image = QLabel()
+        self.body = ArticleBody(pack.root, theme, self.column_width)
+        self.body.article_link_tapped.connect(self.article_requested)
+        self.stats_holder = QWidget()
+        self.stats_grid = QGridLayout(self.stats_holder)
+        self.stats_grid.setContentsMargins(0, 0, 0, 0)
+        self.stats_grid.setSpacing(theme.px(0.8))
+        self.stats_columns = 2 if self.column_width > theme.px(24) else 1
+
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, theme.px(1), 0, margin)
+        column_layout.setSpacing(theme.px(1))
+        for widget in (self.title, self.image, self.body, self.stats_holder):
+            column_layout.addWidget(widget)
+        column_layout.addStretch(1)
+        column.setFixedWidth(self.column_width)
+        self.scroll_area = kinetic_scroll_area(centred_column(column, self.column_width))
+
+        self.carousel = Carousel(theme, image_ratio=(7 if portrait else 5) / 16)
+        self.carousel.activated.connect(self.article_requested)
+        self.related_heading = make_label("Related articles", "section")
+        side = QWidget()
+        side_layout = QBoxLayout(
+            QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom, side
+        )
+        side_layout.setContentsMargins(0, theme.px(1), 0, margin)
+        side_layout.setSpacing(gap)
+        related = QVBoxLayout()
+        related.setSpacing(theme.px(0.5))
+        related.addWidget(self.related_heading)
+        related.addWidget(self.carousel)
+        related.addStretch(1)
+        side_layout.addLayout(related, 1)
+        help_panel = HelpPanel(pack.help, theme)
+        side_layout.addWidget(help_panel, 1 if portrait else 0)
+        if not portrait:
+            side_layout.addStretch(1)
+            side = kinetic_scroll_area(side)  # a safety net on short screens
+            side.setFixedWidth(side_width)
+
+        content = QBoxLayout(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        content.setContentsMargins(margin, 0, margin, 0)
+        content.setSpacing(gap)
+        content.addWidget(self.scroll_area, 1)
+        content.addWidget(side, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addLayout(content, 1)
+        self._paint_pending = False
+
+    def show_article(self, article: Article, html: str) -> None:
+        self.article = article
+        self.title.setText(article.title)
+        if article.image is not None:
+            width = self.column_width
+            self.image.setPixmap(pixmap(article.image, width, round(width * 9 / 16)))
+            self.image.setAccessibleName(article.image_alt)
+            self.image.show()
+        else:
+            self.image.clear()
+            self.image.hide()
+        self.body.set_html(html)
+        self._show_stats(article)
+        related = [self.pack.articles[s] for s in article.related if s in self.pack.articles]
+        self.related_heading.setVisible(bool(related))
+        self.carousel.setVisible(bool(related))
+        self.carousel.set_articles(related)
+        scroll_to_top(self.scroll_area)
+        self._paint_pending = True
+
+    def _show_stats(self, article: Article) -> None:
+        self._remove_stat_cards()
+        for index, stat in enumerate(article.stats):
+            card = StatCard(stat, self.theme)
+            self.stats_grid.addWidget(
+                card, index // self.stats_columns, index % self.stats_columns
+            )
+        self.stats_holder.setVisible(bool(article.stats))
+
+    def clear(self) -> None:
+        """Forget the article shown (after a visitor leaves)."""
+        self.article = None
+        self.title.clear()
+        self.image.clear()
+        self.body.clear()
+        self._remove_stat_cards()
+        self.carousel.set_articles([])
+
+    def _remove_stat_cards(self) -> None:
+        while self.stats_grid.count():
+            item = self.stats_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._paint_pending:
+            self._paint_pending = False
+            self.painted.emit()
+

@@ -1,0 +1,233 @@
+"""The related-articles carousel: cards follow the finger, snap to a card, arrows and dots."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.model import Article
+from kiosk.ui.theme import Theme
+from kiosk.ui.tiles import ArticleTile
+
+SNAP_FRACTION = 0.18  # a swipe over this share of a card's width turns to the next card
+SNAP_MS = 260
+
+
+class Dots(QWidget):
+    """Where you are: one dot a card, the current one filled."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.count = 0
+        self.current = 0
+        self.setFixedHeight(theme.px(1))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_position(self, current: int, count: int) -> None:
+        self.current, self.count = current, count
+        self.setAccessibleName(f"Card {current + 1} of {count}" if count else "")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.count < 2:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        diameter = self.theme.px(0.55)
+        gap = diameter
+        total = self.count * diameter + (self.count - 1) * gap
+        x = (self.width() - total) / 2
+        y = (self.height() - diameter) / 2
+        palette = self.theme.palette
+        for index in range(self.count):
+            filled = index == self.current
+            painter.setPen(QColor(palette.accent))
+            painter.setBrush(QColor(palette.accent if filled else palette.surface))
+            painter.drawEllipse(QRectF(x, y, diameter, diameter))
+            x += diameter + gap
+
+
+class Carousel(QWidget):
+    """One card at a time; a horizontal swipe moves by one card, a tap on a card opens it."""
+
+    activated = Signal(str)
+    current_changed = Signal(int)
+
+    def __init__(
+        self, theme: Theme, *, image_ratio: float = 9 / 16, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.image_ratio = image_ratio
+        self.articles: list[Article] = []
+        self.cards: list[ArticleTile] = []
+        self.current_index = 0
+        self._offset = 0.0
+        self._press_x: float | None = None
+        self._drag_start_offset = 0.0
+        self._dragging = False
+        self._built_width = 0
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(SNAP_MS)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_animation_value)
+
+        self.viewport = QWidget(self)
+        self.viewport.setObjectName("CarouselViewport")
+        self.viewport.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.strip = QWidget(self.viewport)
+        self.previous_button = self._arrow("\u2039", "Previous related article", self.previous)
+        self.next_button = self._arrow("\u203a", "Next related article", self.next)
+        self.dots = Dots(theme)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.previous_button)
+        controls.addWidget(self.dots, 1)
+        controls.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.px(0.5))
+        layout.addWidget(self.viewport)
+        layout.addLayout(controls)
+
+    def _arrow(self, text: str, name: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("ArrowButton")
+        button.setAccessibleName(name)
+        button.setFixedSize(self.theme.target_px, self.theme.target_px)
+        button.clicked.connect(slot)
+        return button
+
+    # Content -----------------------------------------------------------------------------
+
+    def set_articles(self, articles: list[Article]) -> None:
+        self.articles = list(articles)
+        self._built_width = 0
+        self._rebuild_cards()
+        self.go_to(0, animate=False)
+
+    def _card_width(self) -> int:
+        return max(self.theme.px(10), self.viewport.width())
+
+    def _rebuild_cards(self) -> None:
+        for card in self.cards:
+            card.deleteLater()
+        width = self._card_width()
+        pad = self.theme.px(0.8)
+        image_width = min(width - 2 * pad - 4, self.theme.px(18))
+        self.cards = []
+        for article in self.articles:
+            card = ArticleTile(
+                article, self.theme, image_width=image_width,
+                image_height=round(image_width * self.image_ratio), object_name="CarouselCard",
+                parent=self.strip,
+            )
+            card.activated.connect(self.activated)
+            card.installEventFilter(self)
+            card.show()
+            self.cards.append(card)
+        self._built_width = width
+        self._layout_cards()
+
+    def _layout_cards(self) -> None:
+        width = self._card_width()
+        height = max((card.heightForWidth(width) for card in self.cards), default=0)
+        self.viewport.setFixedHeight(height)
+        for index, card in enumerate(self.cards):
+            card.setGeometry(index * width, 0, width, height)
+        self.strip.resize(width * max(1, len(self.cards)), height)
+        self._apply_offset(self.current_index * width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.cards and abs(self._card_width() - self._built_width) > 1:
+            self._rebuild_cards()
+
+    # Moving ------------------------------------------------------------------------------
+
+    def next(self) -> None:
+        self.go_to(self.current_index + 1)
+
+    def previous(self) -> None:
+        self.go_to(self.current_index - 1)
+
+    def go_to(self, index: int, *, animate: bool = True) -> None:
+        index = max(0, min(index, len(self.cards) - 1)) if self.cards else 0
+        changed = index != self.current_index
+        self.current_index = index
+        target = float(index * self._card_width())
+        self._animation.stop()
+        if animate and self.isVisible() and self._animation.duration() > 0:
+            self._animation.setStartValue(self._offset)
+            self._animation.setEndValue(target)
+            self._animation.start()
+        else:
+            self._apply_offset(target)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.cards) - 1)
+        self.dots.set_position(index, len(self.cards))
+        if changed:
+            self.current_changed.emit(index)
+
+    @property
+    def is_settled(self) -> bool:
+        return self._animation.state() != QVariantAnimation.State.Running and not self._dragging
+
+    def _on_animation_value(self, value: object) -> None:
+        self._apply_offset(float(value))  # type: ignore[arg-type]
+
+    def _apply_offset(self, offset: float) -> None:
+        self._offset = offset
+        self.strip.move(round(-offset), 0)
+
+    # Following the finger ----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self._press_x = self._global_x(event)
+            self._drag_start_offset = self._offset
+            self._dragging = False
+            self._animation.stop()
+        elif kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            return self._on_drag_move(watched, event)
+        elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            self._on_drag_end(event)
+        return False
+
+    def _global_x(self, event: QMouseEvent) -> float:
+        point: QPointF = event.globalPosition()
+        return point.x()
+
+    def _on_drag_move(self, watched: QObject, event: QMouseEvent) -> bool:
+        if self._press_x is None:
+            return False
+        dx = self._global_x(event) - self._press_x
+        if not self._dragging and abs(dx) > self.theme.px(0.5):
+            self._dragging = True
+            if isinstance(watched, QPushButton):
+                watched.setDown(False)  # a swipe is not a tap
+        if not self._dragging:
+            return False
+        furthest = max(0, (len(self.cards) - 1) * self._card_width())
+        offset = self._drag_start_offset - dx
+        if offset < 0 or offset > furthest:  # resist past the ends
+            edge = 0 if offset < 0 else furthest
+            offset = edge + (offset - edge) / 3
+        self._apply_offset(offset)
+        return True
+
+    def _on_drag_end(self, event: QMouseEvent) -> None:
+        if self._press_x is None:
+            return
+        dx = self._global_x(event) - self._press_x
+        was_dragging = self._dragging
+        self._press_x = None
+        self._dragging = False
+        if not was_dragging:
+            return
+        threshold = self._card_width() * SNAP_FRACTION
+        step = -1 if dx > threshold else 1 if dx < -threshold else 0
+        self.go_to(self.current_index + step)

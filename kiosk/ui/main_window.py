@@ -1,0 +1,113 @@
+"""The kiosk's one window: the home screen and the article screen, and the way between them."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from kiosk.core.model import Pack
+from kiosk.core.navigation import HOME, History
+from kiosk.core.render import ArticleRenderer
+from kiosk.ui.article_page import ArticlePage
+from kiosk.ui.home_page import HomePage
+from kiosk.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    home_painted = Signal()
+    article_painted = Signal()
+    screen_changed = Signal(str)
+
+    def __init__(
+        self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.renderer = ArticleRenderer(pack)
+        self.font_family = font_family
+        self.history = History()
+        self.setWindowTitle(pack.organization.name)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.home_page: HomePage
+        self.article_page: ArticlePage
+        self.theme: Theme
+        self._built_size = QSize()
+        self.resize(size)
+        self._build_pages(size)
+
+    # Building ----------------------------------------------------------------------------
+
+    def _build_pages(self, size: QSize) -> None:
+        """Lay every page out for this window size (type and layout follow the screen)."""
+        width, height = size.width(), size.height()
+        self.theme = Theme.for_screen(self.font_family, width, height, self.pack.accent)
+        self.setStyleSheet(self.theme.stylesheet())
+        portrait = height > width
+        old = [self.stack.widget(i) for i in range(self.stack.count())]
+        self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait)
+        self.home_page.article_requested.connect(self.open_article)
+        self.home_page.painted.connect(self.home_painted)
+        self.article_page = ArticlePage(self.pack, self.theme, width=width, portrait=portrait)
+        self.article_page.article_requested.connect(self.open_article)
+        self.article_page.home_requested.connect(self.go_home)
+        self.article_page.back_requested.connect(self.go_back)
+        self.article_page.painted.connect(self.article_painted)
+        self.stack.addWidget(self.home_page)
+        self.stack.addWidget(self.article_page)
+        for page in old:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._built_size = QSize(size)
+        self._show_current()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size() != self._built_size:
+            self._build_pages(event.size())
+
+    # Navigating --------------------------------------------------------------------------
+
+    @property
+    def current_screen(self) -> str:
+        return self.history.current
+
+    def open_article(self, slug: str) -> None:
+        if slug not in self.pack.articles:
+            log.warning("asked to open an unknown article %r", slug)
+            return
+        self.history.open(slug)
+        self._show_current()
+
+    def go_back(self) -> None:
+        self.history.back()
+        self._show_current()
+
+    def go_home(self) -> None:
+        self.history.home()
+        self._show_current()
+
+    def show_screen(self, screen: str) -> None:
+        """Go to `home` or `article/SLUG` (for snapshots and tests)."""
+        self.history.home()
+        if screen != HOME:
+            self.open_article(screen.removeprefix("article/"))
+        self._show_current()
+
+    def _show_current(self) -> None:
+        slug = self.history.current_slug
+        if slug is None:
+            self.article_page.clear()
+            self.stack.setCurrentWidget(self.home_page)
+            self.home_page.scroll_to_top()
+        else:
+            article = self.pack.articles[slug]
+            self.article_page.show_article(article, self.renderer.render(slug).html)
+            self.stack.setCurrentWidget(self.article_page)
+        self.screen_changed.emit(self.history.current)

@@ -1,0 +1,29 @@
+"""A statistic card: the number large, what it means, and who says so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from kiosk.core.model import Stat
+from kiosk.ui.labels import make_label
+from kiosk.ui.theme import Theme
+
+
+class StatCard(QFrame):
+    def __init__(self, stat: Stat, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stat = stat
+        self.setObjectName("StatCard")
+        layout = QVBoxLayout(self)
+        pad = theme.px(0.7)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(theme.px(0.2))
+        layout.addWidget(make_label(stat.value, "stat-value"))
+        layout.addWidget(make_label(stat.label, "stat-label"))
+        layout.addStretch(1)
+        layout.addWidget(make_label(f"Source: {stat.source}", "stat-source"))
+        self.setAccessibleName(f"{stat.value}: {stat.label}. Source: {stat.source}")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+

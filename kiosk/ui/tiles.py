@@ -1,0 +1,71 @@
+"""Article tiles: a tap target made of a picture, a title and a summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.model import Article
+from kiosk.ui.images import pixmap
+from kiosk.ui.labels import make_label
+from kiosk.ui.theme import Theme
+
+
+class ArticleTile(QPushButton):
+    """A whole card that opens its article. Children ignore the mouse so the card gets the tap."""
+
+    activated = Signal(str)
+
+    def __init__(
+        self,
+        article: Article,
+        theme: Theme,
+        *,
+        image_width: int,
+        image_height: int | None = None,
+        object_name: str = "Tile",
+        title_role: str = "tile-title",
+        horizontal: bool = False,
+        show_read_more: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.slug = article.slug
+        self.setObjectName(object_name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        direction = QBoxLayout.Direction.LeftToRight if horizontal else QBoxLayout.Direction.TopToBottom
+        layout = QBoxLayout(direction, self)
+        pad = theme.px(0.8)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(theme.px(0.8))
+        image = QLabel()
+        height = image_height or round(image_width * 9 / 16)
+        image.setPixmap(pixmap(article.image, image_width, height))
+        image.setAccessibleName(article.image_alt)
+        image.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(image, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(theme.px(0.4))
+        text.addWidget(make_label(article.title, title_role))
+        text.addWidget(make_label(article.summary, "summary"))
+        if show_read_more:
+            text.addWidget(make_label("Read this article  \u2192", "read-more"))
+        text.addStretch(1)
+        layout.addLayout(text, 1)
+        for child in self.findChildren(QLabel):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(f"{article.title}. {article.summary}")
+        self.setAccessibleDescription("Opens the article")
+        self.clicked.connect(lambda: self.activated.emit(self.slug))
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().heightForWidth(width)

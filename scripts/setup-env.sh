@@ -1,0 +1,43 @@
+#!/bin/sh
+# Prepares a fresh Debian or Ubuntu machine for the kiosk: the system libraries Qt needs,
+# then a virtual environment in .venv with the kiosk and its development tools.
+set -eu
+cd "$(dirname "$0")/.."
+
+QT_PACKAGES="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core"
+VENV_PACKAGE="python3-venv"
+
+missing_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian: trust the machine
+    for package in "$@"; do
+        status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+        case "$status" in *"install ok installed"*) ;; *) printf '%s ' "$package" ;; esac
+    done
+}
+
+install_or_explain() {
+    [ -n "$1" ] || return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "Installing system packages: $1"
+        apt-get update -qq
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $1 >/dev/null
+    else
+        echo "The kiosk needs these system packages. Please run:" >&2
+        echo "    sudo apt-get install -y $1" >&2
+        echo "then run this command again." >&2
+        exit 1
+    fi
+}
+
+needed=$(missing_packages $QT_PACKAGES)
+if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    needed="$needed$VENV_PACKAGE"
+fi
+install_or_explain "$needed"
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
