@@ -62,6 +62,8 @@ def create_application(argv: list[str] | None = None) -> tuple[QApplication, str
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Touch has no double-click: two quick taps on an arrow are two steps, not one gesture.
+    app.styleHints().setMouseDoubleClickInterval(0)
     app.setApplicationName("kiosk")
     app.setOrganizationName("kiosk")
     family = load_bundled_fonts()

@@ -110,7 +110,8 @@ class Fields:
                     f"entry {index + 1} of '{self.where(key)}' must be a group of fields",
                 )
                 continue
-            entries.append(Fields(self.doc, self.path, self.problems, (*self.keys, key, index), item))
+            keys = (*self.keys, key, index)
+            entries.append(Fields(self.doc, self.path, self.problems, keys, item))
         return entries
 
     def warn_unknown(self, known: Iterable[str]) -> None:

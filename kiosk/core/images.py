@@ -16,9 +16,12 @@ def image_problem(path: Path, written: str) -> str | None:
     """A plain sentence saying what is wrong with the image at `path`, or None when it is fine."""
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         return f"'{written}' is not a PNG, JPEG, WebP or SVG image; convert it to one of those"
-    if not path.is_file():
+    try:
+        size = path.stat().st_size if path.is_file() else None
+    except OSError:  # a name too long for the file system, say: no such file can exist
+        size = None
+    if size is None:
         return f"the image '{written}' is missing; add it to the pack or fix the file name"
-    size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         megabytes = size / (1024 * 1024)
         return f"the image '{written}' is {megabytes:.1f} MB; make it smaller than 10 MB"

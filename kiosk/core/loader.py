@@ -71,7 +71,10 @@ def load_pack(root: Path) -> LoadResult:
 def _read_text(root: Path, relative: str, problems: ProblemList, limit: int) -> str | None:
     path = root / relative
     if not is_inside(root, path):
-        problems.error(relative, 1, "this file is a link that leads outside the pack; copy the file in")
+        problems.error(
+            relative, 1, "this file is a link that leads outside the pack (or loops); "
+            "copy the file in",
+        )
         return None
     try:
         raw = path.read_bytes()
@@ -135,9 +138,8 @@ def _build_pack(
         home.error("featured", _unknown_slug_message("home.featured", featured, slugs))
     for index, slug in enumerate(order):
         if slug not in slugs:
-            problems.error(
-                PACK_FILE, home.line("order", index), _unknown_slug_message("home.order", slug, slugs)
-            )
+            message = _unknown_slug_message("home.order", slug, slugs)
+            problems.error(PACK_FILE, home.line("order", index), message)
     accent = _read_accent(top.mapping("theme", required=False))
     if not slugs:
         problems.error("articles", 1, "the pack has no articles; add at least one articles/NAME.md")
@@ -161,7 +163,8 @@ def _read_format(top: Fields) -> int | None:
         top.error(
             "format",
             f"this pack is in format {value!r}, which this kiosk cannot read; "
-            f"it reads format {', '.join(map(str, SUPPORTED_FORMATS))} (a newer kiosk may be needed)",
+            f"it reads format {', '.join(map(str, SUPPORTED_FORMATS))} "
+            "(a newer kiosk may be needed)",
         )
         return None
     return int(value)
@@ -242,7 +245,9 @@ def _unknown_slug_message(where: str, slug: str, slugs: set[str]) -> str:
 def _load_articles(root: Path, problems: ProblemList) -> tuple[dict[str, Article], set[str]]:
     folder = root / "articles"
     if not folder.is_dir():
-        problems.error("articles", 1, "the pack has no articles/ folder; create it and add articles")
+        problems.error(
+            "articles", 1, "the pack has no articles/ folder; create it and add articles"
+        )
         return {}, set()
     paths = sorted(folder.glob("*.md"))
     slugs = {path.stem for path in paths}
@@ -275,7 +280,9 @@ def _load_article(
         problems.error(relative, exc.line, exc.message)
         return None
     if not isinstance(doc.data, dict):
-        problems.error(relative, 1, "the front matter must hold fields such as 'title:' and 'summary:'")
+        problems.error(
+            relative, 1, "the front matter must hold fields such as 'title:' and 'summary:'"
+        )
         return None
     fields = Fields(doc, relative, problems, (), doc.data)
     fields.warn_unknown(ARTICLE_KEYS)

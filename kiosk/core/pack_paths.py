@@ -23,12 +23,25 @@ def resolve_inside(root: Path, written: str) -> Path:
     if ".." in parts:
         raise UnsafePathError(f"'{written}' points outside the pack; remove the '..'")
     root_resolved = root.resolve()
-    candidate = (root_resolved / Path(*parts)).resolve()
+    candidate = _resolve(root_resolved / Path(*parts))
+    if candidate is None:
+        raise UnsafePathError(
+            f"'{written}' is a link that loops back on itself; put the real file there"
+        )
     if not candidate.is_relative_to(root_resolved):
         raise UnsafePathError(f"'{written}' is a link that leads outside the pack")
     return candidate
 
 
 def is_inside(root: Path, path: Path) -> bool:
-    """True when `path`, with every link followed, stays under `root`."""
-    return path.resolve().is_relative_to(root.resolve())
+    """True when `path`, with every link followed, stays under `root` (False for a link loop)."""
+    resolved = _resolve(path)
+    return resolved is not None and resolved.is_relative_to(root.resolve())
+
+
+def _resolve(path: Path) -> Path | None:
+    """`path` with every link followed, or None when the links loop (or cannot be followed)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11-3.12 raise RuntimeError for a loop, 3.13 OSError
+        return None

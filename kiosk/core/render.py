@@ -36,9 +36,17 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
     "ol": {"start"},
 }
+# nh3 drops a URL whose scheme is not listed before our filter sees it, so the author would get
+# no warning. The filter sees these schemes too, to report them, and lets none of them through:
+# it only ever returns `kiosk:article/SLUG` or a `media/...` path.
+_REPORTED_SCHEMES = frozenset({
+    ARTICLE_SCHEME, "http", "https", "mailto", "tel", "sms", "ftp", "file", "data",
+    "javascript", "vbscript",
+})
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# nh3 keeps an <img> whose source it dropped; Qt would draw it as a broken picture.
-_IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\bsrc=)[^>]*>")
+# nh3 keeps an <img> whose source it dropped; Qt would draw it as a broken picture. nh3 escapes
+# '"' and '>' inside attribute values, so ` src="` can only be the attribute, never alt text.
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def sanitise_html(
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=keep,
-        url_schemes={ARTICLE_SCHEME},
+        url_schemes=set(_REPORTED_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )
@@ -115,7 +123,7 @@ def article_slug_from_link(href: str) -> str | None:
 
 
 def media_path_from_src(src: str) -> str | None:
-    """The pack-relative `media/...` path an image source names, written from the pack or article."""
+    """The pack-relative `media/...` path an image source names (from the pack or an article)."""
     parts = urlsplit(src.strip())
     if parts.scheme or parts.netloc or parts.query:
         return None
@@ -175,7 +183,7 @@ class ArticleRenderer:
     def _media_exists(self, relative: str) -> bool:
         try:
             return resolve_inside(self.pack.root, relative).is_file()
-        except UnsafePathError:
+        except (UnsafePathError, OSError):  # OSError: a name too long for the file system
             return False
 
     def _render_article(self, slug: str) -> RenderedArticle:
@@ -183,9 +191,10 @@ class ArticleRenderer:
         references = _References()
         html = _render(article.body, self.pack.articles.keys(), self._media_exists, references)
         relative = f"articles/{slug}.md"
+        searched_from: dict[str, int] = {}  # the same target twice is on two different lines
 
         def problem(target: str, message: str) -> Problem:
-            line = _line_of(article.body, target, article.body_first_line)
+            line = _line_of(article.body, target, article.body_first_line, searched_from)
             return Problem(relative, line, message, Severity.WARNING)
 
         problems = [
@@ -198,8 +207,12 @@ class ArticleRenderer:
         return RenderedArticle(html=html, problems=tuple(problems), images=tuple(references.images))
 
 
-def _line_of(body: str, needle: str, first_line: int) -> int:
-    index = body.find(needle)
+def _line_of(body: str, target: str, first_line: int, searched_from: dict[str, int]) -> int:
+    """The line of `target` written as a whole link target, after where it was found last time."""
+    whole = re.compile(re.escape(target) + r"""(?![^\s)>"'])""")
+    found = whole.search(body, searched_from.get(target, 0)) or whole.search(body)
+    index = found.start() if found else body.find(target)
+    searched_from[target] = index + 1
     return first_line if index < 0 else first_line + body.count("\n", 0, index)
 
 

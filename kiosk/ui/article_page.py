@@ -19,7 +19,7 @@ from kiosk.ui.carousel import Carousel
 from kiosk.ui.help_panel import HelpPanel
 from kiosk.ui.images import pixmap
 from kiosk.ui.labels import make_label
-from kiosk.ui.page_scroll import centred_column, kinetic_scroll_area
+from kiosk.ui.page_scroll import centred_column, kinetic_scroll_area, plain_scroll_area
 from kiosk.ui.stat_card import StatCard
 from kiosk.ui.theme import Theme
 from kiosk.ui.top_bar import TopBar
@@ -71,7 +71,10 @@ class ArticlePage(QWidget):
         column.setFixedWidth(self.column_width)
         self.scroll_area = kinetic_scroll_area(centred_column(column, self.column_width))
 
-        self.carousel = Carousel(theme, image_ratio=(7 if portrait else 5) / 16)
+        related_width = (width - 2 * margin - gap) // 2 if portrait else side_width
+        self.carousel = Carousel(
+            theme, card_width=related_width, image_ratio=(7 if portrait else 5) / 16
+        )
         self.carousel.activated.connect(self.article_requested)
         self.related_heading = make_label("Related articles", "section")
         side = QWidget()
@@ -90,7 +93,8 @@ class ArticlePage(QWidget):
         side_layout.addWidget(help_panel, 1 if portrait else 0)
         if not portrait:
             side_layout.addStretch(1)
-            side = kinetic_scroll_area(side)  # a safety net on short screens
+            side = plain_scroll_area(side)  # a safety net on short screens; no kinetic grab
+            # so that swipes in the carousel reach it
             side.setFixedWidth(side_width)
 
         content = QBoxLayout(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import Article
@@ -56,10 +56,16 @@ class Carousel(QWidget):
     current_changed = Signal(int)
 
     def __init__(
-        self, theme: Theme, *, image_ratio: float = 9 / 16, parent: QWidget | None = None
+        self,
+        theme: Theme,
+        *,
+        card_width: int,
+        image_ratio: float = 9 / 16,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.theme = theme
+        self.card_width = card_width
         self.image_ratio = image_ratio
         self.articles: list[Article] = []
         self.cards: list[ArticleTile] = []
@@ -68,7 +74,6 @@ class Carousel(QWidget):
         self._press_x: float | None = None
         self._drag_start_offset = 0.0
         self._dragging = False
-        self._built_width = 0
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(SNAP_MS)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -76,7 +81,10 @@ class Carousel(QWidget):
 
         self.viewport = QWidget(self)
         self.viewport.setObjectName("CarouselViewport")
-        self.viewport.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport.setFixedWidth(card_width)
+        self.viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.viewport.installEventFilter(self)
+        self._touched_card: ArticleTile | None = None
         self.strip = QWidget(self.viewport)
         self.previous_button = self._arrow("\u2039", "Previous related article", self.previous)
         self.next_button = self._arrow("\u203a", "Next related article", self.next)
@@ -104,15 +112,17 @@ class Carousel(QWidget):
 
     def set_articles(self, articles: list[Article]) -> None:
         self.articles = list(articles)
-        self._built_width = 0
         self._rebuild_cards()
         self.go_to(0, animate=False)
 
     def _card_width(self) -> int:
-        return max(self.theme.px(10), self.viewport.width())
+        return self.card_width
 
     def _rebuild_cards(self) -> None:
+        self._touched_card = None
         for card in self.cards:
+            card.hide()
+            card.setParent(None)  # out of reach of childAt() before it is deleted
             card.deleteLater()
         width = self._card_width()
         pad = self.theme.px(0.8)
@@ -128,7 +138,6 @@ class Carousel(QWidget):
             card.installEventFilter(self)
             card.show()
             self.cards.append(card)
-        self._built_width = width
         self._layout_cards()
 
     def _layout_cards(self) -> None:
@@ -139,11 +148,6 @@ class Carousel(QWidget):
             card.setGeometry(index * width, 0, width, height)
         self.strip.resize(width * max(1, len(self.cards)), height)
         self._apply_offset(self.current_index * width)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.cards and abs(self._card_width() - self._built_width) > 1:
-            self._rebuild_cards()
 
     # Moving ------------------------------------------------------------------------------
 
@@ -182,33 +186,69 @@ class Carousel(QWidget):
         self._offset = offset
         self.strip.move(round(-offset), 0)
 
-    # Following the finger ----------------------------------------------------------------
+    # Following the finger --------------------------------------------------------------
+    # Touch is handled on the viewport itself (a tap activates the card under the finger);
+    # mouse input, real or synthesised, is filtered from the cards.
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport and isinstance(event, QTouchEvent):
+            return self._on_touch(event)
+        if not isinstance(event, QMouseEvent) or event.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
+            return False
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            self._press_x = self._global_x(event)
-            self._drag_start_offset = self._offset
-            self._dragging = False
-            self._animation.stop()
-        elif kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
-            return self._on_drag_move(watched, event)
-        elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            self._on_drag_end(event)
+        x = event.globalPosition().x()
+        if kind == QEvent.Type.MouseButtonPress:
+            self._begin(x)
+        elif kind == QEvent.Type.MouseMove and self._move(x) and isinstance(watched, QPushButton):
+            watched.setDown(False)  # a swipe is not a tap
+            return True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._end(x)
         return False
 
-    def _global_x(self, event: QMouseEvent) -> float:
-        point: QPointF = event.globalPosition()
-        return point.x()
+    def _on_touch(self, event: QTouchEvent) -> bool:
+        points = event.points()
+        if not points:
+            return False
+        x = points[0].globalPosition().x()
+        kind = event.type()
+        if kind == QEvent.Type.TouchBegin:
+            self._begin(x)
+            self._touched_card = self._card_at(points[0].position().toPoint())
+            if self._touched_card is not None:
+                self._touched_card.setDown(True)  # feedback at once
+        elif kind == QEvent.Type.TouchUpdate:
+            if self._move(x) and self._touched_card is not None:
+                self._touched_card.setDown(False)
+        elif kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            card, self._touched_card = self._touched_card, None
+            was_swipe = self._end(x)
+            if card is not None:
+                card.setDown(False)
+                if not was_swipe and kind == QEvent.Type.TouchEnd:
+                    card.click()
+        event.accept()
+        return True
 
-    def _on_drag_move(self, watched: QObject, event: QMouseEvent) -> bool:
+    def _card_at(self, point: QPoint) -> ArticleTile | None:
+        child = self.viewport.childAt(point)
+        while child is not None and not isinstance(child, ArticleTile):
+            child = child.parentWidget()
+        return child
+
+    def _begin(self, x: float) -> None:
+        self._press_x = x
+        self._drag_start_offset = self._offset
+        self._dragging = False
+        self._animation.stop()
+
+    def _move(self, x: float) -> bool:
+        """Follow the finger once it has moved far enough to be a swipe; True while swiping."""
         if self._press_x is None:
             return False
-        dx = self._global_x(event) - self._press_x
+        dx = x - self._press_x
         if not self._dragging and abs(dx) > self.theme.px(0.5):
             self._dragging = True
-            if isinstance(watched, QPushButton):
-                watched.setDown(False)  # a swipe is not a tap
         if not self._dragging:
             return False
         furthest = max(0, (len(self.cards) - 1) * self._card_width())
@@ -219,15 +259,16 @@ class Carousel(QWidget):
         self._apply_offset(offset)
         return True
 
-    def _on_drag_end(self, event: QMouseEvent) -> None:
+    def _end(self, x: float) -> bool:
+        """Snap to a card; True when the gesture was a swipe."""
         if self._press_x is None:
-            return
-        dx = self._global_x(event) - self._press_x
-        was_dragging = self._dragging
+            return False
+        dx = x - self._press_x
+        was_swipe = self._dragging
         self._press_x = None
         self._dragging = False
-        if not was_dragging:
-            return
-        threshold = self._card_width() * SNAP_FRACTION
-        step = -1 if dx > threshold else 1 if dx < -threshold else 0
-        self.go_to(self.current_index + step)
+        if was_swipe:
+            threshold = self._card_width() * SNAP_FRACTION
+            step = -1 if dx > threshold else 1 if dx < -threshold else 0
+            self.go_to(self.current_index + step)
+        return was_swipe

@@ -8,12 +8,18 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from kiosk.ui.touch import make_kinetic
 
 
-def kinetic_scroll_area(content: QWidget) -> QScrollArea:
+def plain_scroll_area(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     content.setObjectName("PageBody")
     area.setWidget(content)
+    return area
+
+
+def kinetic_scroll_area(content: QWidget) -> QScrollArea:
+    area = plain_scroll_area(content)
     make_kinetic(area)
     return area
 

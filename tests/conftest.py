@@ -1,0 +1,28 @@
+"""Shared fixtures. Qt runs offscreen for the whole suite: no display is needed or used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED_CONTENT = REPO / "content"
+SHARED_CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture
+def bundled_content() -> Path:
+    return BUNDLED_CONTENT
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled pack, to break in a test."""
+    target = tmp_path / "pack"
+    shutil.copytree(BUNDLED_CONTENT, target)
+    return target
