@@ -16,8 +16,8 @@ SUBCOMMANDS = ("run", "validate", "render", "snapshot")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
-        args_list.insert(0, "run")
+    if not args_list or args_list[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
+        args_list.insert(0, "run")  # `kiosk` and `kiosk --windowed` mean `kiosk run ...`
     args = build_parser().parse_args(args_list)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     handler = args.handler

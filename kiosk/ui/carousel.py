@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPoint, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -193,8 +202,10 @@ class Carousel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport and isinstance(event, QTouchEvent):
             return self._on_touch(event)
-        if not isinstance(event, QMouseEvent) or event.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
+        if not isinstance(event, QMouseEvent):
             return False
+        if event.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
+            return False  # touch was handled above
         kind = event.type()
         x = event.globalPosition().x()
         if kind == QEvent.Type.MouseButtonPress:

@@ -22,7 +22,8 @@ def font_family(qapp) -> str:
 
 @pytest.fixture
 def make_window(qtbot, font_family) -> Iterator[Callable[[QSize], MainWindow]]:
-    def make(size: QSize = QSize(1920, 1080)) -> MainWindow:
+    def make(size: QSize | None = None) -> MainWindow:
+        size = size or QSize(1920, 1080)
         window = build_window(load_content(BUNDLED_CONTENT), font_family, size)
         qtbot.addWidget(window)
         window.show()
