@@ -1,0 +1,78 @@
+"""The command line, run as a real subprocess the way authors and IT run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.conftest import BUNDLED_CONTENT, REPO
+
+
+def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], cwd=REPO, env=env, capture_output=True,
+        text=True, timeout=120,
+    )
+
+
+def test_validate_accepts_the_bundled_pack():
+    result = kiosk("validate", str(BUNDLED_CONTENT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("ok: 4 articles")
+
+
+def test_validate_lists_each_problem_with_file_and_line(pack_copy: Path):
+    article = pack_copy / "articles" / "americas-opioid-crisis.md"
+    text = article.read_text().replace("title: ", "titel: ", 1)
+    article.write_text(text)
+    result = kiosk("validate", str(pack_copy))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("articles/americas-opioid-crisis.md:2: warning: 'titel'") for line in lines)
+    assert any(
+        line.startswith("articles/americas-opioid-crisis.md:") and "'title' is missing" in line
+        for line in lines
+    ), lines
+
+
+def test_render_prints_sanitised_html():
+    result = kiosk("render", str(BUNDLED_CONTENT), "dual-diagnosis-heroin-depression")
+    assert result.returncode == 0, result.stderr
+    assert "<h2>" in result.stdout
+    assert 'href="kiosk:article/what-is-synthetic-fentanyl"' in result.stdout
+
+
+def test_render_names_the_articles_when_the_slug_is_wrong():
+    result = kiosk("render", str(BUNDLED_CONTENT), "no-such-article")
+    assert result.returncode == 1
+    assert "americas-opioid-crisis" in result.stderr
+
+
+def test_snapshot_writes_a_real_picture(tmp_path: Path):
+    out = tmp_path / "home.png"
+    result = kiosk("snapshot", "--screen", "home", "--size", "1080x1920", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1080, 1920)
+    colours = {image.pixel(x, y) for x in range(0, 1080, 20) for y in range(0, 1920, 20)}
+    assert len(colours) > 50, "the snapshot is blank or nearly so"
+
+
+def test_run_paints_once_and_reports_its_start_up_time():
+    result = kiosk("run", "--size", "1280x800", "--quit-after-paint")
+    assert result.returncode == 0, result.stderr
+    seconds = float(result.stdout.strip().splitlines()[-1])
+    assert 0 < seconds < 60
+
+
+def test_run_falls_back_to_the_bundled_pack_when_content_is_broken(tmp_path: Path):
+    (tmp_path / "pack.yaml").write_text("format: 9\n")
+    result = kiosk("run", "--content", str(tmp_path), "--size", "1280x800", "--quit-after-paint")
+    assert result.returncode == 0
+    assert "has errors and is not shown" in result.stderr
+    assert "pack.yaml:1:" in result.stderr
