@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown
-import nh3
-
 from kiosk.core.model import Pack
 from kiosk.core.pack_paths import UnsafePathError, resolve_inside
 from kiosk.core.problems import Problem, Severity
@@ -67,6 +64,8 @@ class _References:
 
 def markdown_to_html(text: str) -> str:
     """Markdown to (unsanitised) HTML with the extensions the kiosk supports."""
+    import markdown  # imported on first use: keeps it off the start-up path before first paint
+
     converter = markdown.Markdown(
         extensions=list(MARKDOWN_EXTENSIONS),
         extension_configs={"tables": {"use_align_attribute": True}},
@@ -81,6 +80,7 @@ def sanitise_html(
     media_image: Callable[[str], str | None],
 ) -> str:
     """Keep only the allow-listed tags and attributes; links and images go through resolvers."""
+    import nh3  # imported on first use, like markdown
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "a" and attribute == "href":

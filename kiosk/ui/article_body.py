@@ -53,11 +53,11 @@ class ArticleBody(QTextBrowser):
         if target.startswith(ARTICLE_URL_PREFIX):
             self.article_link_tapped.emit(target.removeprefix(ARTICLE_URL_PREFIX))
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Only images from the pack's media/ folder; never a file elsewhere, never the network."""
         if kind != QTextDocument.ResourceType.ImageResource.value:
             return None
-        path = pack_media_path(self.pack_root, name.toString())
+        path = pack_media_path(self.pack_root, name.toString() if isinstance(name, QUrl) else name)
         if path is None or not path.is_file():
             return None
         return scaled_image(path, self.width())

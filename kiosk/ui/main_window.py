@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
         self.theme = Theme.for_screen(self.font_family, width, height, self.pack.accent)
         self.setStyleSheet(self.theme.stylesheet())
         portrait = height > width
-        old = [self.stack.widget(i) for i in range(self.stack.count())]
+        old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
         self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait)
         self.home_page.article_requested.connect(self.open_article)
         self.home_page.painted.connect(self.home_painted)

@@ -35,6 +35,7 @@ class ArticleTile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         direction = QBoxLayout.Direction.LeftToRight if horizontal else QBoxLayout.Direction.TopToBottom
         layout = QBoxLayout(direction, self)
+        self._layout = layout
         pad = theme.px(0.8)
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(theme.px(0.8))
@@ -59,13 +60,13 @@ class ArticleTile(QPushButton):
         self.clicked.connect(lambda: self.activated.emit(self.slug))
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self._layout.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self._layout.minimumSize()
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.layout().heightForWidth(width)
+        return self._layout.heightForWidth(width)
