@@ -33,7 +33,7 @@ class ArticlePage(QWidget):
     painted = Signal()
 
     def __init__(
-        self, pack: Pack, theme: Theme, *, width: int, portrait: bool,
+        self, pack: Pack, theme: Theme, *, width: int, height: int, portrait: bool,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,8 +72,10 @@ class ArticlePage(QWidget):
         self.scroll_area = kinetic_scroll_area(centred_column(column, self.column_width))
 
         related_width = (width - 2 * margin - gap) // 2 if portrait else side_width
+        short_screen = not portrait and height < 1000  # keep the help panel in view
         self.carousel = Carousel(
-            theme, card_width=related_width, image_ratio=(7 if portrait else 5) / 16
+            theme, card_width=related_width,
+            image_ratio=(7 if portrait else 3 if short_screen else 5) / 16, compact=short_screen,
         )
         self.carousel.activated.connect(self.article_requested)
         self.related_heading = make_label("Related articles", "section")

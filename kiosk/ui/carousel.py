@@ -70,11 +70,13 @@ class Carousel(QWidget):
         *,
         card_width: int,
         image_ratio: float = 9 / 16,
+        compact: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.theme = theme
         self.card_width = card_width
+        self.compact = compact  # title only, for short screens
         self.image_ratio = image_ratio
         self.articles: list[Article] = []
         self.cards: list[ArticleTile] = []
@@ -141,6 +143,7 @@ class Carousel(QWidget):
             card = ArticleTile(
                 article, self.theme, image_width=image_width,
                 image_height=round(image_width * self.image_ratio), object_name="CarouselCard",
+                show_summary=not self.compact,
                 parent=self.strip,
             )
             card.activated.connect(self.activated)

@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
         self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait)
         self.home_page.article_requested.connect(self.open_article)
         self.home_page.painted.connect(self.home_painted)
-        self.article_page = ArticlePage(self.pack, self.theme, width=width, portrait=portrait)
+        self.article_page = ArticlePage(
+            self.pack, self.theme, width=width, height=height, portrait=portrait
+        )
         self.article_page.article_requested.connect(self.open_article)
         self.article_page.home_requested.connect(self.go_home)
         self.article_page.back_requested.connect(self.go_back)

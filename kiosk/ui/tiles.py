@@ -27,6 +27,7 @@ class ArticleTile(QPushButton):
         title_role: str = "tile-title",
         horizontal: bool = False,
         show_read_more: bool = False,
+        show_summary: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,7 +49,8 @@ class ArticleTile(QPushButton):
         text = QVBoxLayout()
         text.setSpacing(theme.px(0.4))
         text.addWidget(make_label(article.title, title_role))
-        text.addWidget(make_label(article.summary, "summary"))
+        if show_summary:
+            text.addWidget(make_label(article.summary, "summary"))
         if show_read_more:
             text.addWidget(make_label("Read this article  \u2192", "read-more"))
         text.addStretch(1)
