@@ -5,19 +5,31 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.clock import Clock, MonotonicClock
+from kiosk.core.idle import IdleTimings
 from kiosk.core.loader import load_pack
 from kiosk.core.model import Pack
+from kiosk.core.settings import Settings, default_settings_path, load_settings
+from kiosk.core.settings_store import SettingsStore
+from kiosk.crash_guard import CrashGuard
+from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
 from kiosk.process_clock import seconds_since_process_start
 from kiosk.ui.fonts import load_bundled_fonts
+from kiosk.ui.idle_controller import IdleController
+from kiosk.ui.input_watch import InputWatch
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.staff_mode import StaffMode
+from kiosk.ui.staff_sections import StaffContext, default_sections
 
 log = logging.getLogger(__name__)
 DEFAULT_WINDOWED_SIZE = QSize(1280, 800)
@@ -33,6 +45,8 @@ class RunOptions:
     windowed: bool = False
     size: QSize | None = None
     quit_after_paint: bool = False
+    config: Path | None = None
+    log_dir: Path | None = None
 
 
 def load_content(requested: Path | None) -> Pack:
@@ -77,20 +91,130 @@ def build_window(pack: Pack, family: str, size: QSize) -> MainWindow:
     return MainWindow(pack, family, size)
 
 
+def load_settings_store(path: Path) -> SettingsStore:
+    """The machine's settings; a bad value is logged with its file and line, and its default used."""
+    result = load_settings(path)
+    for problem in result.problems:
+        log.warning("%s", problem)
+    return SettingsStore(result.settings, path)
+
+
+def idle_timings(settings: Settings) -> IdleTimings:
+    return IdleTimings(
+        idle_seconds=settings.idle_seconds,
+        countdown_seconds=settings.countdown_seconds,
+        attract_seconds=settings.attract_seconds,
+    )
+
+
+@dataclass
+class Kiosk:
+    """Every long-lived part of a running kiosk, wired together."""
+
+    app: QApplication
+    window: MainWindow
+    clock: Clock
+    settings: SettingsStore
+    idle: IdleController
+    staff: StaffMode
+    input_watch: InputWatch
+    crash_guard: CrashGuard
+    content_source: Path
+    lockdown: Lockdown | None = None
+
+    def reload_content(self) -> str:
+        """Load the content again from its folder; the old content stays if the new has errors."""
+        result = load_pack(self.content_source)
+        if result.pack is None:
+            first = result.errors[0] if result.errors else "unknown problem"
+            log.error("reload refused: %d problems in %s", len(result.errors), self.content_source)
+            return (f"The content in {self.content_source} has {len(result.errors)} problem(s), "
+                    f"so the kiosk still shows the old content. First problem: {first}")
+        pack = result.pack
+        self.staff.notice = f"Loaded {pack.title}, version {pack.version}: {len(pack.articles)} articles."
+        QTimer.singleShot(0, lambda: self.window.set_pack(pack))
+        log.info("content reloaded from %s (pack %s, version %s)", self.content_source, pack.id,
+                 pack.version)
+        return self.staff.notice
+
+    def exit_kiosk(self) -> None:
+        log.info("staff exited the kiosk")
+        if self.lockdown is not None:
+            self.lockdown.release()
+        self.window.close()
+        self.app.quit()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.idle.set_timings(idle_timings(settings))
+        self.idle.words_per_minute = settings.reading_words_per_minute
+
+    def shut_down(self) -> None:
+        """Take the application-wide parts off again (tests build many kiosks in one process)."""
+        self.app.removeEventFilter(self.input_watch)
+        self.idle.timer.stop()
+        self.crash_guard.uninstall()
+        if self.lockdown is not None:
+            self.lockdown.release()
+
+
+def assemble(
+    app: QApplication, pack: Pack, family: str, size: QSize, *, settings: SettingsStore,
+    clock: Clock, content_source: Path, log_file: Path | None = None, lock_down: bool = False,
+) -> Kiosk:
+    window = build_window(pack, family, size)
+    idle = IdleController(
+        window, clock, idle_timings(settings.settings),
+        words_per_minute=settings.settings.reading_words_per_minute,
+    )
+    context = StaffContext(
+        pack=lambda: window.pack, content_source=lambda: content_source, settings=settings,
+        clock=clock, started_at=clock.now(), log_file=log_file,
+        reload_content=lambda: kiosk.reload_content(), change_pin=lambda: staff.change_pin(),
+        exit_kiosk=lambda: kiosk.exit_kiosk(), take_notice=lambda: staff.take_notice(),
+    )
+    staff = StaffMode(window, clock, settings, lambda: default_sections(window.theme, context))
+    idle.reset_hooks.append(staff.close)
+    idle.limit_override = staff.idle_limit
+    watch = InputWatch(window)
+    watch.activity.connect(idle.on_input)
+    watch.corner_tapped.connect(staff.on_corner_tap)
+    watch.tapped_elsewhere.connect(staff.on_tap_elsewhere)
+    app.installEventFilter(watch)
+    guard = CrashGuard(idle.recover)
+    guard.install()
+    kiosk = Kiosk(app, window, clock, settings, idle, staff, watch, guard, content_source)
+    settings.listeners.append(kiosk.apply_settings)
+    if lock_down:
+        kiosk.lockdown = Lockdown(window, hide_cursor=not settings.settings.show_cursor)
+        kiosk.lockdown.install(app)
+    return kiosk
+
+
 def run(options: RunOptions) -> int:
+    log_dir = options.log_dir or default_log_dir()
+    log_file = setup_logging(log_dir)
+    enable_crash_log(log_dir)
     app, family = create_application()
+    settings = load_settings_store(options.config or default_settings_path())
     pack = load_content(options.content)
     screen = app.primaryScreen()
     screen_size = screen.geometry().size() if screen is not None else DEFAULT_WINDOWED_SIZE
     size = options.size or (DEFAULT_WINDOWED_SIZE if options.windowed else screen_size)
-    window = build_window(pack, family, size)
+    kiosk = assemble(
+        app, pack, family, size, settings=settings, clock=MonotonicClock(),
+        content_source=options.content or bundled_content_dir(), log_file=log_file,
+        lock_down=not options.windowed,
+    )
+    window = kiosk.window
     if options.quit_after_paint:
         window.home_painted.connect(lambda: _report_first_paint(app))
     if options.windowed:
         window.show()
     else:
         show_full_screen(window)
-    log.info("showing %s (pack %s, version %s)", pack.title, pack.id, pack.version)
+    kiosk.idle.start()
+    log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,
+             log_file)
     return app.exec()
 
 
@@ -109,21 +233,48 @@ def show_full_screen(window: MainWindow) -> None:
 
 def _report_first_paint(app: QApplication) -> None:
     print(f"{seconds_since_process_start():.3f}", flush=True)
-    app.quit()
+    app.exit(0)  # not quit(): that asks the windows to close, and kiosk mode refuses
+
+
+OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff")
 
 
 def snapshot(content: Path | None, screen_name: str, size: QSize, out: Path) -> None:
-    """Render one screen offscreen to a PNG."""
+    """Render one screen offscreen to a PNG (with default settings and no files written)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app, family = create_application()
     pack = load_content(content)
-    window = build_window(pack, family, size)
-    window.show()
-    window.show_screen(screen_name)
-    for _ in range(3):
-        app.processEvents()
-    image = window.grab().toImage()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = SettingsStore(Settings(), Path(scratch) / "settings.toml")
+        kiosk = assemble(
+            app, pack, family, size, settings=settings, clock=MonotonicClock(),
+            content_source=content or bundled_content_dir(),
+        )
+        window = kiosk.window
+        window.show()
+        if screen_name in OVERLAY_SCREENS:
+            _show_overlay(kiosk, screen_name)
+        else:
+            window.show_screen(screen_name)
+        for _ in range(3):
+            app.processEvents()
+        image = window.grab().toImage()
+        kiosk.shut_down()
+        window.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out)):
         raise OSError(f"could not write {out}")
-    window.close()
+
+
+def _show_overlay(kiosk: Kiosk, name: str) -> None:
+    first = kiosk.window.pack.ordered_articles()[0].slug
+    if name == "still-here":
+        kiosk.window.open_article(first)
+        kiosk.idle.still_here.set_remaining(kiosk.settings.settings.countdown_seconds)
+        kiosk.idle.still_here.present()
+    elif name == "attract":
+        kiosk.idle.attract.start()
+    elif name == "pin":
+        kiosk.staff.ask_for_pin()
+    else:
+        kiosk.staff.open_panel()

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after-paint", action="store_true",
         help="paint the home screen once, print the seconds since the process started, and exit",
     )
+    run.add_argument("--config", type=Path,
+                     help="the settings file (default: settings.toml in the user's config folder)")
+    run.add_argument("--log-dir", type=Path, help="where to write logs (default: the user's log folder)")
     run.set_defaults(handler=command_run)
 
     validate = commands.add_parser("validate", help="check a content pack and list its problems")
@@ -53,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     snapshot = commands.add_parser("snapshot", help="render a screen to a PNG file")
     snapshot.add_argument("--content", type=Path)
-    snapshot.add_argument("--screen", default="home", help="home or article/SLUG")
+    snapshot.add_argument(
+        "--screen", default="home",
+        help="home, article/SLUG, still-here, attract, pin or staff",
+    )
     snapshot.add_argument("--size", type=parse_size, default="1920x1080")
     snapshot.add_argument("--out", type=Path, required=True)
     snapshot.set_defaults(handler=command_snapshot)
@@ -74,7 +80,7 @@ def command_run(args: argparse.Namespace) -> int:
 
     options = RunOptions(
         content=args.content, windowed=args.windowed, size=args.size,
-        quit_after_paint=args.quit_after_paint,
+        quit_after_paint=args.quit_after_paint, config=args.config, log_dir=args.log_dir,
     )
     try:
         return run(options)

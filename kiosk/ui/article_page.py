@@ -3,8 +3,8 @@ and the help panel. Home and Back stay at the top."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QPoint, QRect, Signal
+from PySide6.QtGui import QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -151,6 +151,25 @@ class ArticlePage(QWidget):
         self.body.clear()
         self._remove_stat_cards()
         self.carousel.set_articles([])
+        self.carousel.reset()
+        scroll_to_top(self.scroll_area)
+
+    def visible_words(self) -> int:
+        """How many words of the body are on screen now (for the reading-time rule)."""
+        viewport = self.scroll_area.viewport()
+        top_left = self.body.mapFrom(viewport, QPoint(0, 0))
+        shown = QRect(top_left, viewport.size()).intersected(self.body.rect())
+        if shown.isEmpty():
+            return 0
+        start = self.body.cursorForPosition(shown.topLeft()).position()
+        end = self.body.cursorForPosition(shown.bottomRight()).position()
+        cursor = QTextCursor(self.body.document())
+        cursor.setPosition(start)
+        cursor.setPosition(max(start, end), QTextCursor.MoveMode.KeepAnchor)
+        words = len(cursor.selectedText().split())
+        if self.title.isVisible() and not self.title.visibleRegion().isEmpty():
+            words += len(self.title.text().split())
+        return words
 
     def _remove_stat_cards(self) -> None:
         while self.stats_grid.count():

@@ -187,6 +187,16 @@ class Carousel(QWidget):
         if changed:
             self.current_changed.emit(index)
 
+    def reset(self) -> None:
+        """Back to the first card, forgetting any swipe in progress."""
+        self._animation.stop()
+        self._press_x = None
+        self._dragging = False
+        if self._touched_card is not None:
+            self._touched_card.setDown(False)
+            self._touched_card = None
+        self.go_to(0, animate=False)
+
     @property
     def is_settled(self) -> bool:
         return self._animation.state() != QVariantAnimation.State.Running and not self._dragging

@@ -132,3 +132,12 @@ class HomePage(QWidget):
 
     def scroll_to_top(self) -> None:
         scroll_to_top(self.scroll_area)
+
+    def reset(self) -> None:
+        """As first shown: at the top, no tile held down."""
+        for tile in self.tiles:
+            tile.setDown(False)
+        self.scroll_to_top()
+
+    def is_at_rest(self) -> bool:
+        return self.scroll_area.verticalScrollBar().value() == 0

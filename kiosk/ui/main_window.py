@@ -22,6 +22,7 @@ class MainWindow(QMainWindow):
     home_painted = Signal()
     article_painted = Signal()
     screen_changed = Signal(str)
+    pages_rebuilt = Signal()  # new pages and a new theme: overlays follow
 
     def __init__(
         self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self._built_size = QSize(size)
         self._show_current()
+        self.pages_rebuilt.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -101,6 +103,31 @@ class MainWindow(QMainWindow):
         if screen != HOME:
             self.open_article(screen.removeprefix("article/"))
         self._show_current()
+
+    def reset(self) -> None:
+        """Forget the last visitor: home at the top, no trail back, no article left in memory."""
+        self.history.home()
+        self.article_page.clear()
+        self.home_page.reset()
+        self._show_current()
+
+    def is_at_rest(self) -> bool:
+        """A clean home screen: nothing a visitor did is showing."""
+        return self.history.current == HOME and self.home_page.is_at_rest()
+
+    def visible_words(self) -> int:
+        """Words of the article on screen; 0 on the home screen."""
+        if self.history.current_slug is None:
+            return 0
+        return self.article_page.visible_words()
+
+    def set_pack(self, pack: Pack) -> None:
+        """Show another content pack (after a reload): every page is built again."""
+        self.pack = pack
+        self.renderer = ArticleRenderer(pack)
+        self.setWindowTitle(pack.organization.name)
+        self.history.home()
+        self._build_pages(self.size())
 
     def _show_current(self) -> None:
         slug = self.history.current_slug

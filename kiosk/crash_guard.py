@@ -1,0 +1,62 @@
+"""An error in the kiosk's code never reaches a visitor: it is logged and the kiosk starts over.
+
+PySide6 hands an exception raised in a slot or an event handler to `sys.excepthook` and carries
+on, so the hook is the one place to catch them all.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+
+log = logging.getLogger(__name__)
+
+
+class CrashGuard:
+    def __init__(self, recover: Callable[[], None]) -> None:
+        self.recover = recover
+        self.caught = 0
+        self._recovering = False
+        self._previous_hook = sys.excepthook
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = self._handle_thread
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous_hook
+        threading.excepthook = threading.__excepthook__
+
+    def handle(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self._previous_hook(kind, error, trace)
+            return
+        self.caught += 1
+        log.error("unexpected error; going back to the home screen", exc_info=(kind, error, trace))
+        # Recover after the failing handler has returned, and never recursively.
+        QTimer.singleShot(0, self._recover_once)
+
+    def _handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            log.error(
+                "unexpected error in thread %s", args.thread.name if args.thread else "?",
+                exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+            )
+
+    def _recover_once(self) -> None:
+        if self._recovering:
+            return
+        self._recovering = True
+        try:
+            self.recover()
+        except Exception:
+            log.exception("could not go back to the home screen after an error")
+        finally:
+            self._recovering = False

@@ -1,0 +1,179 @@
+"""Staff mode: the hidden corner gesture, the PIN pad, and the staff panel behind it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.core.clock import Clock
+from kiosk.core.idle import CornerTaps
+from kiosk.core.pin import PinLockout, hash_pin, is_valid_new_pin, verify_pin
+from kiosk.core.settings_store import SettingsStore
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.staff_panel import StaffPanel, StaffSection
+
+log = logging.getLogger(__name__)
+
+
+class PadStep(Enum):
+    CHECK = "check"  # staff type the PIN to get in
+    CHOOSE = "choose"  # a new PIN, first time
+    CONFIRM = "confirm"  # the new PIN again
+
+
+class StaffMode(QObject):
+    def __init__(
+        self, window: MainWindow, clock: Clock, settings: SettingsStore,
+        build_sections: Callable[[], list[StaffSection]],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.clock = clock
+        self.settings = settings
+        self.build_sections = build_sections
+        self.corner = CornerTaps(count=5, within=3.0)
+        self.lockout = PinLockout(clock)
+        self.step = PadStep.CHECK
+        self._new_pin = ""
+        self._after_new_pin: Callable[[], None] = self.open_panel
+        self.notice = ""  # shown once in the panel, e.g. after the content was reloaded
+        self.pad: PinPad
+        self.panel: StaffPanel
+        self._build()
+        window.pages_rebuilt.connect(self._build)
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self._show_lock)
+
+    def _build(self) -> None:
+        """(Re)build for the window's current theme; an open panel stays open."""
+        panel_was_open = False
+        for name in ("pad", "panel"):
+            old = getattr(self, name, None)
+            if old is not None:
+                panel_was_open = panel_was_open or (name == "panel" and old.isVisible())
+                old.hide()
+                old.deleteLater()
+        self.pad = PinPad(self.window, self.window.theme)
+        self.pad.submitted.connect(self._on_pin)
+        self.pad.cancelled.connect(self.close)
+        self.panel = StaffPanel(self.window, self.window.theme, self.build_sections())
+        self.panel.closed.connect(self.close)
+        if panel_was_open:
+            self.panel.open()
+
+    def take_notice(self) -> str:
+        notice, self.notice = self.notice, ""
+        return notice
+
+    @property
+    def is_open(self) -> bool:
+        return self.pad.isVisible() or self.panel.isVisible()
+
+    # The gesture -------------------------------------------------------------------------
+
+    def on_corner_tap(self) -> None:
+        if self.corner.tap(self.clock.now()) and not self.is_open:
+            log.info("staff gesture")
+            self.ask_for_pin()
+
+    def on_tap_elsewhere(self) -> None:
+        self.corner.forget()
+
+    # The PIN -----------------------------------------------------------------------------
+
+    def ask_for_pin(self) -> None:
+        if not self.settings.settings.pin_hash:
+            self._choose_pin(then=self.open_panel, reason="This kiosk has no staff PIN yet.")
+            return
+        self.step = PadStep.CHECK
+        self.pad.ask("Staff PIN", "Type the staff PIN.")
+        self._show_lock()
+        self._lock_timer.start()
+
+    def change_pin(self) -> None:
+        self.panel.hide()
+        self._choose_pin(then=self.open_panel, reason="")
+
+    def _choose_pin(self, *, then: Callable[[], None], reason: str) -> None:
+        self.step = PadStep.CHOOSE
+        self._after_new_pin = then
+        self.pad.ask("Choose a new staff PIN", f"{reason} Choose 4 to 8 digits.".strip())
+
+    def _on_pin(self, digits: str) -> None:
+        if self.step is PadStep.CHECK:
+            self._check(digits)
+        elif self.step is PadStep.CHOOSE:
+            problem = is_valid_new_pin(digits)
+            if problem is not None:
+                self.pad.show_message(problem)
+                return
+            self._new_pin = digits
+            self.step = PadStep.CONFIRM
+            self.pad.ask("Type the new PIN again", "To be sure it is the one you meant.")
+        else:
+            self._confirm(digits)
+
+    def _check(self, digits: str) -> None:
+        if self.lockout.locked_for() > 0:
+            self._show_lock()
+            return
+        if verify_pin(digits, self.settings.settings.pin_hash):
+            self.lockout.record_success()
+            log.info("staff PIN accepted")
+            self.open_panel()
+            return
+        self.lockout.record_failure()
+        if self.lockout.locked_for() > 0:
+            self._show_lock()
+        else:
+            left = self.lockout.attempts - self.lockout.failures
+            self.pad.show_message(
+                f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left."
+            )
+
+    def _confirm(self, digits: str) -> None:
+        matches = digits == self._new_pin
+        self._new_pin = ""
+        if not matches:
+            self.step = PadStep.CHOOSE
+            self.pad.ask("Choose a new staff PIN", "The two PINs were different. Choose 4 to 8 digits.")
+            return
+        problem = self.settings.update(pin_hash=hash_pin(digits))
+        if problem is not None:
+            self.pad.show_message(problem)
+            return
+        log.info("staff PIN changed")
+        self._after_new_pin()
+
+    def _show_lock(self) -> None:
+        if not self.pad.isVisible():
+            self._lock_timer.stop()
+            return
+        self.pad.set_locked(self.lockout.locked_for())
+
+    # The panel ---------------------------------------------------------------------------
+
+    def open_panel(self) -> None:
+        self._lock_timer.stop()
+        self.pad.hide()
+        self.panel.open()
+        log.info("staff panel opened")
+
+    def close(self) -> None:
+        """Close the pad and the panel (Cancel, Close, or the kiosk resetting)."""
+        self._lock_timer.stop()
+        self._new_pin = ""
+        was_open = self.panel.isVisible()
+        self.pad.hide()
+        self.panel.hide()
+        if was_open:
+            log.info("staff panel closed")
+
+    def idle_limit(self) -> float | None:
+        """While staff mode is open it closes after the staff timeout."""
+        return float(self.settings.settings.staff_timeout_seconds) if self.is_open else None

@@ -1,0 +1,63 @@
+"""The "Still reading?" question, with a countdown and a large button to stay."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.labels import make_label
+from kiosk.ui.overlay import Overlay
+from kiosk.ui.theme import Theme
+
+
+class StillHereOverlay(Overlay):
+    """Dims the screen; touching anywhere, or the button, keeps the visitor where they were."""
+
+    stay_requested = Signal()
+
+    def __init__(self, parent: QWidget, theme: Theme) -> None:
+        super().__init__(parent)
+        self.setObjectName("StillHere")
+        p = theme.palette
+        self.setStyleSheet(f"""
+QWidget#StillHere {{ background: rgba(20, 30, 38, 200); }}
+QFrame#StillHereCard {{ background: {p.surface}; border-radius: {theme.px(1)}px; }}
+QLabel#Countdown {{ font-size: {theme.px(4)}px; font-weight: bold; color: {p.accent}; }}
+QPushButton#StayButton {{
+    background: {p.accent}; color: {p.on_accent}; border: none; font-size: {theme.px(1.4)}px;
+    min-height: {round(theme.target_px * 1.5)}px; padding: 0 {theme.px(2)}px;
+}}
+""")
+        card = QFrame(self)
+        card.setObjectName("StillHereCard")
+        card.setFixedWidth(min(theme.px(26), parent.width() - 2 * theme.px(1)))
+        layout = QVBoxLayout(card)
+        pad = theme.px(2)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(theme.px(1))
+        self.heading = make_label("Still reading?", "title")
+        self.countdown = make_label("", "", wrap=False)
+        self.countdown.setObjectName("Countdown")
+        self.explanation = make_label("", "summary")
+        self.stay_button = QPushButton("I'm still here")
+        self.stay_button.setObjectName("StayButton")
+        self.stay_button.clicked.connect(self.stay_requested)
+        for widget in (self.heading, self.countdown, self.explanation):
+            widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(widget)
+        layout.addWidget(self.stay_button)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+
+    def set_remaining(self, seconds: float) -> None:
+        whole = max(0, math.ceil(seconds))
+        self.countdown.setText(str(whole))
+        unit = "second" if whole == 1 else "seconds"
+        self.explanation.setText(
+            f"To keep things private, this screen will go back to the start in {whole} {unit}. "
+            "Touch anywhere to keep reading."
+        )
