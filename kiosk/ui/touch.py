@@ -20,6 +20,10 @@ def make_kinetic(area: QAbstractScrollArea) -> None:
     properties.setScrollMetric(
         QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, no_overshoot
     )
+    # Deliver a press at once instead of holding it back 0.25 s to see whether a drag follows:
+    # held back, a quick tap lost its press and was never a click. A drag that follows still
+    # cancels the press, so a swipe never opens what it started on.
+    properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(properties)
 
 

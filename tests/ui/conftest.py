@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
 
-from kiosk.app import build_window, create_application, load_content
+from kiosk.app import Kiosk, assemble, build_window, create_application, load_content
+from kiosk.core.clock import ManualClock
+from kiosk.core.settings import Settings
+from kiosk.core.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow
 from tests.conftest import BUNDLED_CONTENT
 
 SCREEN_SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(1280, 800)]
+
+
+def settle_layout(qtbot) -> None:
+    """Let deferred layout requests (wrapped text finding its height) run before tapping."""
+    for _ in range(3):
+        QApplication.processEvents()
+        qtbot.wait(5)
 
 
 @pytest.fixture
@@ -28,6 +40,38 @@ def make_window(qtbot, font_family) -> Iterator[Callable[[QSize], MainWindow]]:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        settle_layout(qtbot)
         return window
 
     yield make
+
+
+@pytest.fixture
+def settings_file(tmp_path) -> Path:
+    return tmp_path / "config" / "settings.toml"
+
+
+@pytest.fixture
+def make_kiosk(qtbot, qapp, font_family, settings_file) -> Iterator[Callable[..., Kiosk]]:
+    """The whole kiosk as `kiosk run` assembles it, on a hand-driven clock."""
+    built: list[Kiosk] = []
+
+    def make(
+        size: QSize | None = None, *, settings: Settings | None = None, lock_down: bool = False,
+        content: Path = BUNDLED_CONTENT, log_file: Path | None = None,
+    ) -> Kiosk:
+        store = SettingsStore(settings or Settings(), settings_file)
+        kiosk = assemble(
+            qapp, load_content(content), font_family, size or QSize(1920, 1080), settings=store,
+            clock=ManualClock(), content_source=content, lock_down=lock_down, log_file=log_file,
+        )
+        built.append(kiosk)
+        qtbot.addWidget(kiosk.window)
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        settle_layout(qtbot)
+        return kiosk
+
+    yield make
+    for kiosk in built:
+        kiosk.shut_down()

@@ -50,3 +50,11 @@ def swipe(widget: QWidget, dx: int, dy: int = 0, steps: int = 12) -> None:
         QApplication.processEvents()
     QTest.touchEvent(window, touch_screen()).release(finger, start + QPoint(dx, dy), window).commit()
     QApplication.processEvents()
+
+
+def tap_window_at(window: QWidget, point: QPoint) -> None:
+    """A finger down and up at `point` in the window's coordinates."""
+    finger = next(_touch_ids)
+    QTest.touchEvent(window, touch_screen()).press(finger, point, window).commit()
+    QTest.touchEvent(window, touch_screen()).release(finger, point, window).commit()
+    QApplication.processEvents()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.carousel import Carousel
@@ -115,3 +115,25 @@ def test_tapping_a_link_in_the_body_opens_the_other_article(make_window, qtbot):
     QApplication.processEvents()
     tap(body.viewport(), point)
     qtbot.waitUntil(lambda: window.current_screen == "article/what-is-synthetic-fentanyl")
+
+
+def test_a_quick_tap_on_every_tile_opens_it_at_once(make_window, qtbot):
+    """A press is never held back by kinetic scrolling: each tap opens its tile."""
+    window = make_window()
+    for index, tile in enumerate(window.home_page.tiles):
+        window.go_home()
+        window.home_page.scroll_area.ensureWidgetVisible(window.home_page.tiles[index])
+        tap(window.home_page.tiles[index])
+        assert window.current_screen == f"article/{tile.slug}"
+
+
+def test_dragging_the_home_screen_from_a_tile_does_not_open_it(make_window, qtbot):
+    window = make_window(QSize(1280, 800))
+    opened: list[str] = []
+    tile = window.home_page.tiles[1]
+    tile.activated.connect(opened.append)
+    swipe(tile, 0, -300)
+    bar = window.home_page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert opened == []
+    assert window.current_screen == "home"
