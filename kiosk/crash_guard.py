@@ -60,3 +60,11 @@ class CrashGuard:
             log.exception("could not go back to the home screen after an error")
         finally:
             self._recovering = False
+
+
+def report_current_exception() -> None:
+    """Hand the exception being handled to the guard (used where one must not escape, such as
+    an event filter: PySide6 can crash on an exception that leaves one)."""
+    kind, error, trace = sys.exc_info()
+    if kind is not None and error is not None:
+        sys.excepthook(kind, error, trace)

@@ -26,3 +26,6 @@ def pack_copy(tmp_path: Path) -> Path:
     target = tmp_path / "pack"
     shutil.copytree(BUNDLED_CONTENT, target)
     return target
+
+# The window and kiosk fixtures, for UI tests and for tests of the parts around the UI.
+pytest_plugins = ["tests.kiosk_fixtures"]

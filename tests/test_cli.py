@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -13,7 +14,13 @@ from tests.conftest import BUNDLED_CONTENT, REPO
 
 
 def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    """Run the CLI with its own empty config and log folders, never the developer's."""
+    home = Path(tempfile.mkdtemp(prefix="kiosk-cli-"))
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args], cwd=REPO, env=env, capture_output=True,
         text=True, timeout=120,
@@ -76,3 +83,19 @@ def test_run_falls_back_to_the_bundled_pack_when_content_is_broken(tmp_path: Pat
     assert result.returncode == 0
     assert "has errors and is not shown" in result.stderr
     assert "pack.yaml:1:" in result.stderr
+
+
+def test_run_reports_bad_settings_with_file_and_line_and_still_starts(tmp_path: Path):
+    config = tmp_path / "settings.toml"
+    config.write_text("[idle]\ntimeout_seconds = 5\ncountdown_seconds = 20\n[screen]\nshow_curser = true\n")
+    logs = tmp_path / "logs"
+    result = kiosk(
+        "run", "--config", str(config), "--log-dir", str(logs), "--size", "1280x800",
+        "--quit-after-paint",
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"{config}:2: " in result.stderr and "using 90" in result.stderr
+    assert f"{config}:5: " in result.stderr and "show_curser" in result.stderr
+    log_text = (logs / "kiosk.log").read_text(encoding="utf-8")
+    assert f"{config}:2: " in log_text
+    assert "showing " in log_text

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEven
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import Article
+from kiosk.crash_guard import report_current_exception
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import ArticleTile
 
@@ -213,6 +214,13 @@ class Carousel(QWidget):
     # mouse input, real or synthesised, is filtered from the cards.
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        try:
+            return self._filter(watched, event)
+        except Exception:  # one escaping an event filter can take the process down
+            report_current_exception()
+            return False
+
+    def _filter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport and isinstance(event, QTouchEvent):
             return self._on_touch(event)
         if not isinstance(event, QMouseEvent):

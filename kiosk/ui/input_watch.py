@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
+from kiosk.crash_guard import report_current_exception
+
 log = logging.getLogger(__name__)
 
 STAFF_CORNER_PX = 80
@@ -42,8 +44,8 @@ class InputWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         try:
             self._observe(watched, event)
-        except Exception:  # an exception escaping an event filter can take the process down
-            log.exception("input watch failed on %s", event.type())
+        except Exception:  # one escaping an event filter can take the process down
+            report_current_exception()
         return False
 
     def _observe(self, watched: QObject, event: QEvent) -> None:

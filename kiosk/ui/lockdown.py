@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.crash_guard import report_current_exception
+
 log = logging.getLogger(__name__)
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
@@ -74,8 +76,8 @@ class Lockdown(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         try:
             return self._filter(watched, event)
-        except Exception:  # an exception escaping an event filter can take the process down
-            log.exception("lock-down filter failed on %s", event.type())
+        except Exception:  # one escaping an event filter can take the process down
+            report_current_exception()
             return False
 
     def _filter(self, watched: QObject, event: QEvent) -> bool:

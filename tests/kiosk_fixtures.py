@@ -1,4 +1,4 @@
-"""Fixtures for the user interface: the real window on the bundled pack, offscreen."""
+"""Fixtures for the user interface: the real window and the whole kiosk on the bundled pack, offscreen."""
 
 from __future__ import annotations
 
