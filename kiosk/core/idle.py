@@ -74,12 +74,12 @@ class IdleMachine:
             if now - self._last_input < limit:
                 return None
             if at_rest:  # nothing to protect: no question, just make sure all is clean
-                return self._rest(now)
+                return self.rest(now)
             self.phase = Phase.WARNING
             self._warning_since = now
             return Action.SHOW_WARNING
         if self.phase is Phase.WARNING:
-            return self._rest(now) if self.countdown_remaining(now) <= 0 else None
+            return self.rest(now) if self.countdown_remaining(now) <= 0 else None
         if self.phase is Phase.RESTING and now - self._resting_since >= self.timings.attract_seconds:
             self.phase = Phase.ATTRACT
             return Action.SHOW_ATTRACT
@@ -94,7 +94,8 @@ class IdleMachine:
     def idle_for(self, now: float) -> float:
         return now - self._last_input
 
-    def _rest(self, now: float) -> Action:
+    def rest(self, now: float) -> Action:
+        """The kiosk was reset: a clean home screen, counting towards the attract screen."""
         self.phase = Phase.RESTING
         self._resting_since = now
         return Action.RESET

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -89,17 +89,6 @@ def drift_offset(seconds: float, free_x: int, free_y: int) -> tuple[float, float
         ax * math.sin(2 * math.pi * seconds / DRIFT_PERIOD_X),
         ay * math.sin(2 * math.pi * seconds / DRIFT_PERIOD_Y),
     )
-
-
-def _set(target: QObject, name: str, value: object) -> None:
-    """Set a Qt property by name, for everything this screen changes while it runs.
-
-    On CPython 3.11 (where None is not immortal) PySide6 6.12's bindings drop one reference to
-    None on every call to a C++ method returning void (`move()`, `setText()`, `setOpacity()`...),
-    and CPython aborts once None's count reaches zero. This screen runs at 25 frames a second
-    for whole nights, so its changes go through `setProperty()`, which returns a bool.
-    """
-    target.setProperty(name, value)
 
 
 def _amplitude(free: int) -> float:
@@ -193,7 +182,7 @@ class AttractScreen(Overlay):
         else:
             opacity = 0.0
         if abs(self.opacity_effect.opacity() - opacity) > 0.001:
-            _set(self.opacity_effect, "opacity", opacity)
+            self.opacity_effect.setOpacity(opacity)
         self._place(elapsed)
 
     def content_geometry(self) -> QRect:
@@ -253,11 +242,11 @@ class AttractScreen(Overlay):
         for label in self._card_labels():
             shown = label in texts
             if label.isHidden() == shown:
-                _set(label, "visible", shown)
+                label.setVisible(shown)
             if shown and label.text() != texts[label]:
-                _set(label, "text", texts[label])
+                label.setText(texts[label])
         self._fit_labels()
-        _set(self.card, "accessibleName", item.text.replace("\n", ". "))
+        self.card.setAccessibleName(item.text.replace("\n", ". "))
         self._shown_index = index
 
     def _fit_labels(self) -> None:
@@ -269,11 +258,11 @@ class AttractScreen(Overlay):
             if width <= 0:
                 continue
             # A QLabel's heightForWidth() is clamped to its current minimum and maximum height.
-            _set(label, "minimumHeight", 0)
-            _set(label, "maximumHeight", QWIDGETSIZE_MAX)
+            label.setMinimumHeight(0)
+            label.setMaximumHeight(QWIDGETSIZE_MAX)
             height = max(label.heightForWidth(width), 0)
-            _set(label, "minimumHeight", height)
-            _set(label, "maximumHeight", height)
+            label.setMinimumHeight(height)
+            label.setMaximumHeight(height)
 
     def _relayout(self) -> None:
         """Size the group for this window: a card 60% of the width, as tall as its tallest item."""
@@ -320,7 +309,7 @@ class AttractScreen(Overlay):
         x = max(0, min(x, free_x)) if free_x > 0 else 0
         y = max(0, min(y, free_y)) if free_y > 0 else 0
         if self.group.pos() != QPoint(x, y):
-            _set(self.group, "pos", QPoint(x, y))
+            self.group.move(x, y)
 
     def _stylesheet(self) -> str:
         t = self.theme

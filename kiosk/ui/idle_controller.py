@@ -103,7 +103,9 @@ class IdleController(QObject):
     def reset(self) -> None:
         """Forget the last visitor entirely."""
         self.resets += 1
+        self.machine.rest(self.clock.now())
         self.still_here.hide()
+        self.attract.hide()
         for hook in self.reset_hooks:
             try:
                 hook()
@@ -114,6 +116,4 @@ class IdleController(QObject):
 
     def recover(self) -> None:
         """After an unexpected error: start over as if the visitor had left."""
-        self.machine.input(self.clock.now())
-        self.attract.hide()
         self.reset()

@@ -65,7 +65,9 @@ class Lockdown(QObject):
             app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
     def release(self) -> None:
-        """Staff chose to exit: let the window close."""
+        """Staff chose to exit: let the window close. Only the first call does anything."""
+        if self.released:
+            return  # restoring the cursor twice would pop a cursor someone else set
         self.released = True
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -87,6 +89,13 @@ class Lockdown(QObject):
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.KeyRelease):
             assert isinstance(event, QKeyEvent)
             if is_blocked_key(event.key(), event.modifiers()):
+                if kind == QEvent.Type.ShortcutOverride:
+                    # Accepted means "a widget wants this key": no shortcut or action fires,
+                    # and the key press that follows is blocked here too. Ignored, Qt would
+                    # go on to trigger any QShortcut or QAction bound to the key.
+                    self.blocked_count += 1
+                    event.accept()
+                    return True
                 return self._block(event)
         elif kind == QEvent.Type.Wheel:
             assert isinstance(event, QWheelEvent)

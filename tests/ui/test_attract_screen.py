@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core.clock import ManualClock
 from kiosk.ui.attract_screen import ROTATE_SECONDS, TOUCH_TEXT, AttractScreen
 from kiosk.ui.main_window import MainWindow
-from tests.ui.conftest import SCREEN_SIZES
+from tests.kiosk_fixtures import SCREEN_SIZES
 from tests.ui.helpers import tap
 
 MakeWindow = Callable[..., MainWindow]
@@ -235,8 +235,8 @@ def test_the_page_beneath_is_not_repainted_while_it_drifts(make_window, qtbot):
 
 
 def test_a_long_run_does_not_wear_down_none(make_window, qtbot):
-    """PySide6 6.12 on CPython 3.11 drops a reference to None on each call of a void C++ method;
-    the attract screen runs all night, so its frames must make no such calls."""
+    """The attract screen runs all night: its frames must not wear down None's reference count
+    (PySide6 6.12.0 on CPython 3.11 did, on every call of a void method; see pyproject.toml)."""
     _window, attract, clock = _attract(make_window)
     _step(attract, clock, 0.5)
     before = sys.getrefcount(None)

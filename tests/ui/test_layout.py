@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushButton, QWidget
 
-from tests.ui.conftest import SCREEN_SIZES
+from tests.kiosk_fixtures import SCREEN_SIZES
 
 SCREENS = ["home", "article/dual-diagnosis-heroin-depression", "article/americas-opioid-crisis"]
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.ui.pin_pad import MAX_DIGITS, PinPad, lock_text
-from tests.ui.conftest import SCREEN_SIZES
+from tests.kiosk_fixtures import SCREEN_SIZES
 from tests.ui.helpers import tap
 
 

@@ -1,0 +1,280 @@
+"""Lock-down: a visitor cannot close, leave, zoom, drag or pop anything up; `--windowed` can.
+
+The lock-down is an application-wide event filter, which Qt runs before any filter installed on
+an object. A recording filter on the target therefore sees exactly what got past it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QCursor,
+    QDragEnterEvent,
+    QHelpEvent,
+    QKeySequence,
+    QShortcut,
+    QWheelEvent,
+)
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.app import Kiosk
+from kiosk.core.settings import Settings
+from kiosk.ui.article_body import ArticleBody
+
+ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+NONE = Qt.KeyboardModifier.NoModifier
+BLOCKED_KEYS = [
+    pytest.param(Qt.Key.Key_F4, ALT, id="Alt+F4"),
+    pytest.param(Qt.Key.Key_Q, CTRL, id="Ctrl+Q"),
+    pytest.param(Qt.Key.Key_W, CTRL, id="Ctrl+W"),
+    pytest.param(Qt.Key.Key_Escape, NONE, id="Escape"),
+    pytest.param(Qt.Key.Key_F11, NONE, id="F11"),
+]
+
+
+class Recorder(QObject):
+    """An object event filter that notes every event its target receives and lets it through."""
+
+    def __init__(self, target: QObject) -> None:
+        super().__init__(target)
+        self.events: list[tuple[QEvent.Type, int]] = []
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        key = event.key() if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) else 0  # type: ignore[attr-defined]
+        self.events.append((event.type(), key))
+        return False
+
+    def saw(self, kind: QEvent.Type, key: int = 0) -> bool:
+        return any(k == kind and (not key or seen == key) for k, seen in self.events)
+
+
+def _open_article(kiosk: Kiosk) -> ArticleBody:
+    kiosk.window.open_article(kiosk.window.pack.ordered_articles()[0].slug)
+    QApplication.processEvents()
+    return kiosk.window.article_page.body
+
+
+def _ctrl_wheel(widget: QWidget) -> QWheelEvent:
+    centre = QPointF(widget.rect().center())
+    return QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre)), QPoint(), QPoint(0, 240),
+        Qt.MouseButton.NoButton, CTRL, Qt.ScrollPhase.NoScrollPhase, False,
+    )
+
+
+def _drag_enter(mime: QMimeData) -> QDragEnterEvent:
+    """The event refers to `mime` without owning it: the caller keeps `mime` alive."""
+    return QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, NONE)
+
+
+# Keys ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "modifiers"), BLOCKED_KEYS)
+def test_a_way_out_on_the_keyboard_never_reaches_the_window(make_kiosk, key, modifiers) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    recorder = Recorder(kiosk.window)
+    before = kiosk.lockdown.blocked_count
+    QTest.keyClick(kiosk.window, key, modifiers)
+    QApplication.processEvents()
+    assert not recorder.saw(QEvent.Type.KeyPress, key)
+    assert not recorder.saw(QEvent.Type.KeyRelease, key)
+    assert kiosk.lockdown.blocked_count > before
+    assert kiosk.window.isVisible()
+
+
+@pytest.mark.parametrize(("key", "modifiers"), BLOCKED_KEYS)
+def test_a_way_out_never_reaches_the_widget_with_the_focus_either(make_kiosk, key, modifiers) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    body = _open_article(kiosk)
+    body.setFocus()
+    recorder = Recorder(body)
+    QTest.keyClick(body, key, modifiers)
+    QApplication.processEvents()
+    assert not recorder.saw(QEvent.Type.KeyPress, key)
+    assert not recorder.saw(QEvent.Type.ShortcutOverride)
+    assert kiosk.window.isVisible()
+
+
+@pytest.mark.parametrize(("key", "modifiers"), BLOCKED_KEYS)
+def test_a_shortcut_bound_to_a_way_out_does_not_fire(make_kiosk, key, modifiers) -> None:
+    """Qt tries shortcuts before it delivers the key press; lock-down must stop that path too."""
+    kiosk = make_kiosk(lock_down=True)
+    fired: list[bool] = []
+    shortcut = QShortcut(QKeySequence(key.value | modifiers.value), kiosk.window)
+    shortcut.activated.connect(lambda: fired.append(True))
+    QTest.keyClick(kiosk.window, key, modifiers)
+    QApplication.processEvents()
+    assert fired == []
+
+
+def test_without_lock_down_such_a_shortcut_does_fire(make_kiosk) -> None:
+    kiosk = make_kiosk()
+    fired: list[bool] = []
+    shortcut = QShortcut(QKeySequence("Ctrl+W"), kiosk.window)
+    shortcut.activated.connect(lambda: fired.append(True))
+    QTest.keyClick(kiosk.window, Qt.Key.Key_W, CTRL)
+    assert fired == [True]
+
+
+def test_an_ordinary_key_is_not_blocked(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    recorder = Recorder(kiosk.window)
+    before = kiosk.lockdown.blocked_count
+    QTest.keyClick(kiosk.window, Qt.Key.Key_A)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_Q)  # Q without Ctrl is just a letter
+    assert recorder.saw(QEvent.Type.KeyPress, Qt.Key.Key_A.value)
+    assert recorder.saw(QEvent.Type.KeyPress, Qt.Key.Key_Q.value)
+    assert kiosk.lockdown.blocked_count == before
+
+
+# Closing and full screen -------------------------------------------------------------------------
+
+
+def test_close_is_refused(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.window.close() is False
+    QApplication.processEvents()
+    assert kiosk.window.isVisible()
+    QApplication.closeAllWindows()
+    assert kiosk.window.isVisible()
+
+
+def test_leaving_full_screen_is_undone(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    window = kiosk.window
+    window.showFullScreen()
+    try:
+        qtbot.waitUntil(window.isFullScreen, timeout=1000)
+    except qtbot.TimeoutError:
+        pytest.skip(f"the {QApplication.platformName()} platform cannot show a window full screen")
+    window.showNormal()
+    assert not window.isFullScreen()  # for a moment
+    qtbot.waitUntil(window.isFullScreen)
+    window.showMinimized()
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.isVisible()
+
+
+def test_exit_through_the_staff_panel_lets_the_window_close(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    kiosk.exit_kiosk()
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+    assert kiosk.lockdown.released
+    assert QApplication.overrideCursor() is None
+
+
+def test_releasing_twice_leaves_other_cursors_alone(make_kiosk) -> None:
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        kiosk = make_kiosk(lock_down=True)
+        assert kiosk.lockdown is not None
+        kiosk.lockdown.release()
+        kiosk.shut_down()  # releases again, as the test fixtures and exit paths may
+        cursor = QApplication.overrideCursor()
+        assert cursor is not None
+        assert cursor.shape() == Qt.CursorShape.WaitCursor
+    finally:
+        QApplication.restoreOverrideCursor()
+    assert QApplication.overrideCursor() is None
+
+
+# Pop-ups, zoom, drag and drop, the cursor ----------------------------------------------------
+
+
+def test_a_context_menu_is_blocked(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    body = _open_article(kiosk)
+    recorder = Recorder(body.viewport())
+    before = kiosk.lockdown.blocked_count
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(20, 20))
+    QApplication.sendEvent(body.viewport(), event)
+    assert kiosk.lockdown.blocked_count == before + 1
+    assert not recorder.saw(QEvent.Type.ContextMenu)
+    assert QApplication.activePopupWidget() is None
+
+
+def test_a_tooltip_is_blocked(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    tile = kiosk.window.home_page.tiles[0]
+    tile.setToolTip("a tip")
+    recorder = Recorder(tile)
+    before = kiosk.lockdown.blocked_count
+    centre = tile.rect().center()
+    QApplication.sendEvent(tile, QHelpEvent(QEvent.Type.ToolTip, centre, tile.mapToGlobal(centre)))
+    assert kiosk.lockdown.blocked_count == before + 1
+    assert not recorder.saw(QEvent.Type.ToolTip)
+
+
+def test_ctrl_wheel_does_not_zoom_the_article(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    body = _open_article(kiosk)
+    size = body.font().pointSizeF()
+    recorder = Recorder(body.viewport())
+    QApplication.sendEvent(body.viewport(), _ctrl_wheel(body.viewport()))
+    assert body.font().pointSizeF() == size
+    assert not recorder.saw(QEvent.Type.Wheel)
+
+
+def test_without_lock_down_ctrl_wheel_would_zoom_the_article(make_kiosk) -> None:
+    """The control for the test above: the event it sends really does zoom an unguarded body."""
+    kiosk = make_kiosk()
+    body = _open_article(kiosk)
+    size = body.font().pointSizeF()
+    QApplication.sendEvent(body.viewport(), _ctrl_wheel(body.viewport()))
+    assert body.font().pointSizeF() > size
+
+
+def test_drag_enter_is_refused(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True)
+    assert kiosk.lockdown is not None
+    assert not kiosk.window.acceptDrops()
+    recorder = Recorder(kiosk.window)
+    before = kiosk.lockdown.blocked_count
+    mime = QMimeData()
+    mime.setText("a file")
+    event = _drag_enter(mime)
+    event.accept()  # as if a widget had wanted it: lock-down must turn it down
+    QApplication.sendEvent(kiosk.window, event)
+    assert not event.isAccepted()
+    assert kiosk.lockdown.blocked_count == before + 1
+    assert not recorder.saw(QEvent.Type.DragEnter)
+
+
+def test_the_cursor_is_hidden(make_kiosk) -> None:
+    make_kiosk(lock_down=True)
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None
+    assert cursor.shape() == Qt.CursorShape.BlankCursor
+
+
+def test_the_cursor_stays_when_the_settings_ask_for_it(make_kiosk) -> None:
+    kiosk = make_kiosk(lock_down=True, settings=Settings(show_cursor=True))
+    assert kiosk.lockdown is not None
+    assert QApplication.overrideCursor() is None
+    assert kiosk.window.close() is False  # the rest of lock-down still holds
+
+
+# Windowed (no lock-down) ---------------------------------------------------------------------
+
+
+def test_without_lock_down_close_works_and_escape_reaches_the_window(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    assert kiosk.lockdown is None
+    assert QApplication.overrideCursor() is None
+    recorder = Recorder(kiosk.window)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_Escape)
+    assert recorder.saw(QEvent.Type.KeyPress, Qt.Key.Key_Escape.value)
+    assert kiosk.window.close() is True
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible())
