@@ -27,7 +27,7 @@ pytest: $(STAMP)
 snapshots: $(STAMP)
 	mkdir -p out
 	for size in 1920x1080 1080x1920 1280x800; do \
-	  for screen in home article/dual-diagnosis-heroin-depression; do \
+	  for screen in home article/dual-diagnosis-heroin-depression still-here attract pin staff; do \
 	    name=$$(echo $$screen | tr / -); \
 	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --screen $$screen \
 	      --size $$size --out out/$$name-$$size.png || exit 1; \
@@ -36,6 +36,7 @@ snapshots: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -36,10 +36,10 @@ class IdleController(QObject):
         self.reset_hooks: list[Callable[[], None]] = []
         # A part that needs its own timeout (the staff panel) returns it here.
         self.limit_override: Callable[[], float | None] = lambda: None
-        self.still_here: StillHereOverlay
-        self.attract: AttractScreen
-        self._build_overlays()
-        window.pages_rebuilt.connect(self._build_overlays)
+        # Built when first needed (not on the way to the first paint), again after a rebuild.
+        self._still_here: StillHereOverlay | None = None
+        self._attract: AttractScreen | None = None
+        window.pages_rebuilt.connect(self._drop_overlays)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -50,18 +50,31 @@ class IdleController(QObject):
     def set_timings(self, timings: IdleTimings) -> None:
         self.machine.timings = timings
 
-    def _build_overlays(self) -> None:
-        for name in ("still_here", "attract"):
-            old = getattr(self, name, None)
-            if old is not None:
-                old.hide()
-                old.deleteLater()
-        theme = self.window.theme
-        self.still_here = StillHereOverlay(self.window, theme)
-        self.still_here.stay_requested.connect(self.on_input)
-        self.attract = AttractScreen(self.window, self.window.pack, theme, self.clock)
+    @property
+    def still_here(self) -> StillHereOverlay:
+        if self._still_here is None:
+            self._still_here = StillHereOverlay(self.window, self.window.theme)
+            self._still_here.stay_requested.connect(self.on_input)
+        return self._still_here
+
+    @property
+    def attract(self) -> AttractScreen:
+        if self._attract is None:
+            self._attract = AttractScreen(self.window, self.window.pack, self.window.theme, self.clock)
+        return self._attract
+
+    def _drop_overlays(self) -> None:
+        """The window has a new theme (or pack): overlays are built again, as they were."""
+        for overlay in (self._still_here, self._attract):
+            if overlay is not None:
+                overlay.hide()
+                overlay.deleteLater()
+        self._still_here = self._attract = None
         if self.machine.phase is Phase.ATTRACT:
             self.attract.start()
+        elif self.machine.phase is Phase.WARNING:
+            self.still_here.set_remaining(self.machine.countdown_remaining(self.clock.now()))
+            self.still_here.present()
 
     # Input and time ----------------------------------------------------------------------
 
@@ -104,8 +117,9 @@ class IdleController(QObject):
         """Forget the last visitor entirely."""
         self.resets += 1
         self.machine.rest(self.clock.now())
-        self.still_here.hide()
-        self.attract.hide()
+        for overlay in (self._still_here, self._attract):
+            if overlay is not None:
+                overlay.hide()
         for hook in self.reset_hooks:
             try:
                 hook()
