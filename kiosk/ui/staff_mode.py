@@ -40,14 +40,16 @@ class StaffMode(QObject):
         self.step = PadStep.CHECK
         self._new_pin = ""
         self._after_new_pin: Callable[[], None] = self.open_panel
+        self._cancel_to_panel = False  # Cancel on the pad goes back to the panel, not out
         self.notice = ""  # shown once in the panel, e.g. after the content was reloaded
         self.pad: PinPad
         self.panel: StaffPanel
         self._build()
         window.pages_rebuilt.connect(self._build)
-        self._lock_timer = QTimer(self)
-        self._lock_timer.setInterval(1000)
-        self._lock_timer.timeout.connect(self._show_lock)
+        # While the pad is up, counts the lock down on it and opens it when the lock ends.
+        self.lock_timer = QTimer(self)
+        self.lock_timer.setInterval(1000)
+        self.lock_timer.timeout.connect(self._show_lock)
 
     def _build(self) -> None:
         """(Re)build for the window's current theme; an open panel stays open."""
@@ -60,7 +62,7 @@ class StaffMode(QObject):
                 old.deleteLater()
         self.pad = PinPad(self.window, self.window.theme)
         self.pad.submitted.connect(self._on_pin)
-        self.pad.cancelled.connect(self.close)
+        self.pad.cancelled.connect(self._on_pad_cancelled)
         self.panel = StaffPanel(self.window, self.window.theme, self.build_sections())
         self.panel.closed.connect(self.close)
         if panel_was_open:
@@ -87,17 +89,27 @@ class StaffMode(QObject):
     # The PIN -----------------------------------------------------------------------------
 
     def ask_for_pin(self) -> None:
+        self._cancel_to_panel = False
         if not self.settings.settings.pin_hash:
             self._choose_pin(then=self.open_panel, reason="This kiosk has no staff PIN yet.")
             return
         self.step = PadStep.CHECK
         self.pad.ask("Staff PIN", "Type the staff PIN.")
         self._show_lock()
-        self._lock_timer.start()
+        self.lock_timer.start()
 
     def change_pin(self) -> None:
+        """From the panel: staff are already in, so Cancel takes them back to it."""
         self.panel.hide()
         self._choose_pin(then=self.open_panel, reason="")
+        self._cancel_to_panel = True
+
+    def _on_pad_cancelled(self) -> None:
+        if self._cancel_to_panel:
+            self._new_pin = ""
+            self.open_panel()
+        else:
+            self.close()
 
     def _choose_pin(self, *, then: Callable[[], None], reason: str) -> None:
         self.step = PadStep.CHOOSE
@@ -152,22 +164,24 @@ class StaffMode(QObject):
 
     def _show_lock(self) -> None:
         if not self.pad.isVisible():
-            self._lock_timer.stop()
+            self.lock_timer.stop()
             return
         self.pad.set_locked(self.lockout.locked_for())
 
     # The panel ---------------------------------------------------------------------------
 
     def open_panel(self) -> None:
-        self._lock_timer.stop()
+        self.lock_timer.stop()
+        self._cancel_to_panel = False
         self.pad.hide()
         self.panel.open()
         log.info("staff panel opened")
 
     def close(self) -> None:
         """Close the pad and the panel (Cancel, Close, or the kiosk resetting)."""
-        self._lock_timer.stop()
+        self.lock_timer.stop()
         self._new_pin = ""
+        self._cancel_to_panel = False
         was_open = self.panel.isVisible()
         self.pad.hide()
         self.panel.hide()

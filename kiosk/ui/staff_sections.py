@@ -49,6 +49,12 @@ def human_duration(seconds: float) -> str:
     return f"{minutes} min"
 
 
+def say(label: QLabel, text: str) -> None:
+    """Show a section's message; an empty one takes no room, so no gap looks like text missing."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 def free_space_text(folder: Path) -> str:
     existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("/"))
     usage = shutil.disk_usage(existing)
@@ -102,12 +108,13 @@ class ContentSection(StaffSection):
         self.message = make_label("", "staff-message")
         self.body.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.message)
+        self.message.hide()
 
     def refresh(self) -> None:
-        self.message.setText(self.context.take_notice())
+        say(self.message, self.context.take_notice())
 
     def _reload(self) -> None:
-        self.message.setText(self.context.reload_content())
+        say(self.message, self.context.reload_content())
 
 
 class IdleTimesSection(StaffSection):
@@ -117,6 +124,7 @@ class IdleTimesSection(StaffSection):
     ATTRIBUTES = ("idle_seconds", "countdown_seconds", "attract_seconds", "staff_timeout_seconds")
     STEPS: ClassVar[dict[str, int]] = {"idle_seconds": 15, "countdown_seconds": 5, "attract_seconds": 60,
              "staff_timeout_seconds": 30}
+    UNSAVED = "Not saved yet: tap \u201cSave idle times\u201d to use these times."
 
     def __init__(self, theme: Theme, context: StaffContext) -> None:
         super().__init__(theme)
@@ -152,11 +160,12 @@ class IdleTimesSection(StaffSection):
         self.body.addLayout(row_layout)
         self.message = make_label("", "staff-message")
         self.body.addWidget(self.message)
+        self.message.hide()
 
     def refresh(self) -> None:
         settings = self.context.settings.settings
         self.values = {a: int(getattr(settings, a)) for a in self.ATTRIBUTES}
-        self.message.clear()
+        say(self.message, "")
         self._show()
 
     def _step(self, attribute: str, direction: int) -> None:
@@ -165,7 +174,9 @@ class IdleTimesSection(StaffSection):
         low = int(spec.minimum) if spec.minimum is not None else value
         high = int(spec.maximum) if spec.maximum is not None else value
         self.values[attribute] = max(low, min(high, value))
-        self.message.clear()
+        saved = {a: int(getattr(self.context.settings.settings, a)) for a in self.ATTRIBUTES}
+        # Closing the panel forgets unsaved times, so say that they are not in use yet.
+        say(self.message, "" if self.values == saved else self.UNSAVED)
         self._show()
 
     def _show(self) -> None:
@@ -174,7 +185,7 @@ class IdleTimesSection(StaffSection):
 
     def save(self) -> None:
         problem = self.context.settings.update(**self.values)
-        self.message.setText(problem or "Saved. The new idle times apply now.")
+        say(self.message, problem or "Saved. The new idle times apply now.")
 
 
 class PinSection(StaffSection):
