@@ -60,6 +60,11 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=2 * memory)
 
 
+def is_pin_hash(stored: str) -> bool:
+    """Whether `stored` is a PIN hash this kiosk could have written (not damaged by an edit)."""
+    return _parse(stored) is not None
+
+
 def _parse(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
     """The parameters, salt and hash of a stored PIN hash, or None if it is not one we made."""
     parts = stored.split("$")

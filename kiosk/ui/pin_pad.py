@@ -130,8 +130,8 @@ class PinPad(Overlay):
         for row, keys in enumerate(KEY_ROWS):
             for column, key in enumerate(keys):
                 grid.addWidget(self._digit_key(key, key_width, key_height), row, column)
-        self.clear_button = self._key("Clear", "PinWordKey", key_width, key_height)
-        self.clear_button.setAccessibleName("Clear: remove the last digit")
+        self.clear_button = self._key("Delete", "PinWordKey", key_width, key_height)
+        self.clear_button.setAccessibleName("Delete the last digit")
         self.clear_button.clicked.connect(self._back_one)
         self.ok_button = self._key("OK", "PinOk", key_width, key_height)
         self.ok_button.clicked.connect(self._submit)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.clock import Clock
 from kiosk.core.idle import CornerTaps
-from kiosk.core.pin import PinLockout, hash_pin, is_valid_new_pin, verify_pin
+from kiosk.core.pin import PinLockout, hash_pin, is_pin_hash, is_valid_new_pin, verify_pin
 from kiosk.core.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pin_pad import PinPad
@@ -42,29 +42,39 @@ class StaffMode(QObject):
         self._after_new_pin: Callable[[], None] = self.open_panel
         self._cancel_to_panel = False  # Cancel on the pad goes back to the panel, not out
         self.notice = ""  # shown once in the panel, e.g. after the content was reloaded
-        self.pad: PinPad
-        self.panel: StaffPanel
-        self._build()
-        window.pages_rebuilt.connect(self._build)
+        # Built on first use: nothing of staff mode is on the way to the first paint.
+        self._pad: PinPad | None = None
+        self._panel: StaffPanel | None = None
+        window.pages_rebuilt.connect(self._drop)
         # While the pad is up, counts the lock down on it and opens it when the lock ends.
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self._show_lock)
 
-    def _build(self) -> None:
-        """(Re)build for the window's current theme; an open panel stays open."""
-        panel_was_open = False
-        for name in ("pad", "panel"):
-            old = getattr(self, name, None)
-            if old is not None:
-                panel_was_open = panel_was_open or (name == "panel" and old.isVisible())
-                old.hide()
-                old.deleteLater()
-        self.pad = PinPad(self.window, self.window.theme)
-        self.pad.submitted.connect(self._on_pin)
-        self.pad.cancelled.connect(self._on_pad_cancelled)
-        self.panel = StaffPanel(self.window, self.window.theme, self.build_sections())
-        self.panel.closed.connect(self.close)
+    @property
+    def pad(self) -> PinPad:
+        if self._pad is None:
+            self._pad = PinPad(self.window, self.window.theme)
+            self._pad.submitted.connect(self._on_pin)
+            self._pad.cancelled.connect(self._on_pad_cancelled)
+        return self._pad
+
+    @property
+    def panel(self) -> StaffPanel:
+        if self._panel is None:
+            self._panel = StaffPanel(self.window, self.window.theme, self.build_sections())
+            self._panel.closed.connect(self.close)
+        return self._panel
+
+    def _drop(self) -> None:
+        """The window has a new theme (or pack): build again on next use; an open panel stays."""
+        panel_was_open = self._panel is not None and self._panel.isVisible()
+        for overlay in (self._pad, self._panel):
+            if overlay is not None:
+                overlay.hide()
+                overlay.deleteLater()
+        self._pad = None
+        self._panel = None
         if panel_was_open:
             self.panel.open()
 
@@ -74,7 +84,7 @@ class StaffMode(QObject):
 
     @property
     def is_open(self) -> bool:
-        return self.pad.isVisible() or self.panel.isVisible()
+        return any(o is not None and o.isVisible() for o in (self._pad, self._panel))
 
     # The gesture -------------------------------------------------------------------------
 
@@ -96,6 +106,9 @@ class StaffMode(QObject):
         self.step = PadStep.CHECK
         self.pad.ask("Staff PIN", "Type the staff PIN.")
         self._show_lock()
+        if not is_pin_hash(self.settings.settings.pin_hash):
+            log.error("the staff PIN saved in %s is damaged", self.settings.path)
+            self._explain_damaged_pin()
         self.lock_timer.start()
 
     def change_pin(self) -> None:
@@ -134,6 +147,9 @@ class StaffMode(QObject):
         if self.lockout.locked_for() > 0:
             self._show_lock()
             return
+        if not is_pin_hash(self.settings.settings.pin_hash):
+            self._explain_damaged_pin()  # not a wrong try: no PIN could be right
+            return
         if verify_pin(digits, self.settings.settings.pin_hash):
             self.lockout.record_success()
             log.info("staff PIN accepted")
@@ -162,6 +178,13 @@ class StaffMode(QObject):
         log.info("staff PIN changed")
         self._after_new_pin()
 
+    def _explain_damaged_pin(self) -> None:
+        """Refusing every PIN without a word would lock staff out with no way to know why."""
+        self.pad.show_message(
+            f"The saved staff PIN is damaged, so no PIN can be checked. Ask IT to delete the "
+            f"pin_hash line in {self.settings.path}; you can then choose a new PIN."
+        )
+
     def _show_lock(self) -> None:
         if not self.pad.isVisible():
             self.lock_timer.stop()
@@ -182,9 +205,10 @@ class StaffMode(QObject):
         self.lock_timer.stop()
         self._new_pin = ""
         self._cancel_to_panel = False
-        was_open = self.panel.isVisible()
-        self.pad.hide()
-        self.panel.hide()
+        was_open = self._panel is not None and self._panel.isVisible()
+        for overlay in (self._pad, self._panel):
+            if overlay is not None:
+                overlay.hide()
         if was_open:
             log.info("staff panel closed")
 

@@ -55,6 +55,15 @@ def say(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def duration_text(seconds: int) -> str:
+    """90 -> "1 min 30 s": staff think in minutes."""
+    minutes, rest = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} h" if hours else "", f"{minutes} min" if minutes else "",
+             f"{rest} s" if rest else ""]
+    return " ".join(p for p in parts if p) or "0 s"
+
+
 def free_space_text(folder: Path) -> str:
     existing = next((p for p in (folder, *folder.parents) if p.exists()), Path("/"))
     usage = shutil.disk_usage(existing)
@@ -122,6 +131,13 @@ class IdleTimesSection(StaffSection):
 
     title = "Idle times"
     ATTRIBUTES = ("idle_seconds", "countdown_seconds", "attract_seconds", "staff_timeout_seconds")
+    # In the words of the front desk; the settings file keeps the technical descriptions.
+    LABELS: ClassVar[dict[str, str]] = {
+        "idle_seconds": "Time without a touch before the screen asks \u201cStill reading?\u201d",
+        "countdown_seconds": "How long that question waits before the screen starts over",
+        "attract_seconds": "Then, on the home screen, time before the slideshow starts",
+        "staff_timeout_seconds": "This staff panel closes itself after",
+    }
     STEPS: ClassVar[dict[str, int]] = {"idle_seconds": 15, "countdown_seconds": 5, "attract_seconds": 60,
              "staff_timeout_seconds": 30}
     UNSAVED = "Not saved yet: tap \u201cSave idle times\u201d to use these times."
@@ -137,8 +153,7 @@ class IdleTimesSection(StaffSection):
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.px(0.8))
         for row, attribute in enumerate(self.ATTRIBUTES):
-            spec = self.specs[attribute]
-            grid.addWidget(make_label(spec.description, "summary"), row, 0)
+            grid.addWidget(make_label(self.LABELS[attribute], "summary"), row, 0)
             minus, value, plus = self.button("\u2212"), make_label("", "", wrap=False), self.button("+")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value.setMinimumWidth(theme.px(5))
@@ -181,7 +196,7 @@ class IdleTimesSection(StaffSection):
 
     def _show(self) -> None:
         for attribute, label in self.value_labels.items():
-            label.setText(f"{self.values[attribute]} s")
+            label.setText(duration_text(self.values[attribute]))
 
     def save(self) -> None:
         problem = self.context.settings.update(**self.values)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.model import Organization
 from kiosk.ui.images import pixmap
+from kiosk.ui.input_watch import STAFF_CORNER_PX
 from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
 
@@ -24,7 +25,10 @@ class TopBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         layout = QHBoxLayout(self)
         pad = theme.px(0.6)
-        layout.setContentsMargins(theme.px(1.5), pad, theme.px(1.5), pad)
+        # Buttons stay clear of the staff corner, so that a visitor jabbing at Back five
+        # times never opens the staff PIN pad.
+        left = max(theme.px(1.5), STAFF_CORNER_PX + theme.px(0.4)) if navigation else theme.px(1.5)
+        layout.setContentsMargins(left, pad, theme.px(1.5), pad)
         layout.setSpacing(theme.px(0.8))
         self.home_button: QPushButton | None = None
         self.back_button: QPushButton | None = None

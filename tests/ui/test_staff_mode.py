@@ -10,8 +10,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk import __version__
 from kiosk.app import Kiosk
@@ -19,6 +19,7 @@ from kiosk.core.clock import ManualClock
 from kiosk.core.navigation import HOME
 from kiosk.core.pin import hash_pin, verify_pin
 from kiosk.core.settings import Settings, describe_settings, load_settings
+from kiosk.ui.input_watch import STAFF_CORNER_PX
 from kiosk.ui.staff_panel import StaffPanel, StaffSection
 from kiosk.ui.staff_sections import (
     AboutSection,
@@ -29,6 +30,7 @@ from kiosk.ui.staff_sections import (
     PinSection,
     StaffContext,
     default_sections,
+    duration_text,
 )
 from kiosk.ui.theme import Theme
 from tests.ui.helpers import tap, tap_window_at
@@ -256,6 +258,20 @@ def test_a_wrong_pin_says_how_many_tries_are_left(make_kiosk) -> None:
     assert pad.message.text() == "That PIN is not right. 1 try left."
 
 
+def test_a_damaged_saved_pin_is_explained_not_counted_as_wrong_tries(make_kiosk, caplog) -> None:
+    kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH[:-6]))
+    corner_taps(kiosk)
+    pad = kiosk.staff.pad
+    assert "damaged" in pad.message.text() and "pin_hash" in pad.message.text()
+    for _ in range(6):
+        type_on_pad(kiosk, PIN)
+    assert not kiosk.staff.panel.isVisible()
+    assert not pad.locked
+    assert kiosk.staff.lockout.failures == 0
+    assert "damaged" in pad.message.text()
+    assert "is damaged" in caplog.text
+
+
 def _lock(kiosk: Kiosk) -> None:
     for _ in range(5):
         type_on_pad(kiosk, "1357")
@@ -388,12 +404,12 @@ def test_idle_times_are_changed_with_steppers_saved_to_the_file_and_used_at_once
     kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH))
     panel = open_panel(kiosk, qtbot)
     section = idle_section(panel)
-    assert section.value_labels["idle_seconds"].text() == "90 s"
+    assert section.value_labels["idle_seconds"].text() == "1 min 30 s"
     show_in_panel(panel, section.save_button)
     tap(section.plus_buttons["idle_seconds"])
     tap(section.plus_buttons["idle_seconds"])
     tap(section.minus_buttons["countdown_seconds"])
-    assert section.value_labels["idle_seconds"].text() == "120 s"
+    assert section.value_labels["idle_seconds"].text() == "2 min"
     assert section.value_labels["countdown_seconds"].text() == "10 s"
     # Nothing is saved or applied before Save, and the panel says so.
     assert not settings_file.exists()
@@ -438,7 +454,7 @@ def test_stepping_back_to_the_saved_times_needs_no_save(make_kiosk, qtbot) -> No
     qtbot.waitUntil(lambda: not kiosk.staff.is_open)
     panel = open_panel(kiosk, qtbot)
     section = idle_section(panel)
-    assert section.value_labels["idle_seconds"].text() == "90 s"
+    assert section.value_labels["idle_seconds"].text() == "1 min 30 s"
     assert kiosk.settings.settings.idle_seconds == 90
 
 
@@ -461,8 +477,10 @@ def test_the_steppers_stop_at_the_declared_limits(make_kiosk, qtbot) -> None:
         tap(section.plus_buttons["countdown_seconds"])
     for _ in range(3):
         tap(section.plus_buttons["attract_seconds"])
-    assert section.value_labels["countdown_seconds"].text() == f"{limits['countdown_seconds'][1]} s"
-    assert section.value_labels["attract_seconds"].text() == "86400 s"
+    assert section.value_labels["countdown_seconds"].text() == duration_text(
+        int(limits["countdown_seconds"][1] or 0)
+    ) == "2 min"
+    assert section.value_labels["attract_seconds"].text() == "24 h"
     assert limits["attract_seconds"][1] == 86400
 
     tap(section.save_button)  # values at the limits are allowed, so they save
@@ -767,3 +785,21 @@ def test_the_gesture_counts_where_the_finger_lands_not_what_is_under_it(make_kio
         tap_window_at(kiosk.window, QPoint(80, 20))  # just outside
         manual_clock(kiosk).advance(0.3)
     assert not kiosk.staff.is_open
+
+
+def test_no_button_lies_in_the_staff_corner_on_an_article_page(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    open_article_by_touch(kiosk, qtbot)
+    corner = QRect(0, 0, STAFF_CORNER_PX, STAFF_CORNER_PX)
+    buttons = [b for b in kiosk.window.findChildren(QPushButton) if b.isVisible()]
+    assert buttons
+    for button in buttons:
+        where = QRect(button.mapTo(kiosk.window, QPoint(0, 0)), button.size())
+        assert not where.intersects(corner), f"{button.text()!r} is in the staff corner"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "0 s"), (15, "15 s"), (90, "1 min 30 s"), (300, "5 min"), (3600, "1 h")]
+)
+def test_idle_times_read_in_minutes(seconds: int, text: str) -> None:
+    assert duration_text(seconds) == text
