@@ -8,6 +8,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -29,7 +30,9 @@ from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.staff_mode import StaffMode
-from kiosk.ui.staff_sections import StaffContext, default_sections
+
+if TYPE_CHECKING:
+    from kiosk.ui.staff_panel import StaffSection
 
 log = logging.getLogger(__name__)
 DEFAULT_WINDOWED_SIZE = QSize(1280, 800)
@@ -166,13 +169,21 @@ def assemble(
         window, clock, idle_timings(settings.settings),
         words_per_minute=settings.settings.reading_words_per_minute,
     )
-    context = StaffContext(
-        pack=lambda: window.pack, content_source=lambda: content_source, settings=settings,
-        clock=clock, started_at=clock.now(), log_file=log_file,
-        reload_content=lambda: kiosk.reload_content(), change_pin=lambda: staff.change_pin(),
-        exit_kiosk=lambda: kiosk.exit_kiosk(), take_notice=lambda: staff.take_notice(),
-    )
-    staff = StaffMode(window, clock, settings, lambda: default_sections(window.theme, context))
+    started_at = clock.now()
+
+    def staff_sections() -> list[StaffSection]:
+        """The panel's sections, built when staff first open it (off the start-up path)."""
+        from kiosk.ui.staff_sections import StaffContext, default_sections
+
+        context = StaffContext(
+            pack=lambda: window.pack, content_source=lambda: content_source, settings=settings,
+            clock=clock, started_at=started_at, log_file=log_file,
+            reload_content=kiosk.reload_content, change_pin=staff.change_pin,
+            exit_kiosk=kiosk.exit_kiosk, take_notice=staff.take_notice,
+        )
+        return default_sections(window.theme, context)
+
+    staff = StaffMode(window, clock, settings, staff_sections)
     idle.reset_hooks.append(staff.close)
     idle.limit_override = staff.idle_limit
     watch = InputWatch(window)
@@ -199,7 +210,12 @@ def run(options: RunOptions) -> int:
     pack = load_content(options.content)
     screen = app.primaryScreen()
     screen_size = screen.geometry().size() if screen is not None else DEFAULT_WINDOWED_SIZE
-    size = options.size or (DEFAULT_WINDOWED_SIZE if options.windowed else screen_size)
+    if options.windowed:
+        size = options.size or DEFAULT_WINDOWED_SIZE
+    else:  # full screen: laid out once, for the screen it covers
+        size = screen_size
+        if options.size is not None:
+            log.warning("--size applies only with --windowed; the kiosk covers the screen")
     kiosk = assemble(
         app, pack, family, size, settings=settings, clock=MonotonicClock(),
         content_source=options.content or bundled_content_dir(), log_file=log_file,

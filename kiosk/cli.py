@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the kiosk (the default)")
     run.add_argument("--content", type=Path, help="a content pack folder (default: the bundled one)")
     run.add_argument("--windowed", action="store_true", help="a normal window, for development")
-    run.add_argument("--size", type=parse_size, help="window size as WIDTHxHEIGHT, e.g. 1080x1920")
+    run.add_argument(
+        "--size", type=parse_size, help="with --windowed: the window size as WIDTHxHEIGHT, e.g. 1080x1920"
+    )
     run.add_argument(
         "--quit-after-paint", action="store_true",
         help="paint the home screen once, print the seconds since the process started, and exit",

@@ -71,7 +71,7 @@ def test_snapshot_writes_a_real_picture(tmp_path: Path):
 
 
 def test_run_paints_once_and_reports_its_start_up_time():
-    result = kiosk("run", "--size", "1280x800", "--quit-after-paint")
+    result = kiosk("run", "--windowed", "--windowed", "--size", "1280x800", "--quit-after-paint")
     assert result.returncode == 0, result.stderr
     seconds = float(result.stdout.strip().splitlines()[-1])
     assert 0 < seconds < 60
@@ -79,7 +79,9 @@ def test_run_paints_once_and_reports_its_start_up_time():
 
 def test_run_falls_back_to_the_bundled_pack_when_content_is_broken(tmp_path: Path):
     (tmp_path / "pack.yaml").write_text("format: 9\n")
-    result = kiosk("run", "--content", str(tmp_path), "--size", "1280x800", "--quit-after-paint")
+    result = kiosk(
+        "run", "--content", str(tmp_path), "--windowed", "--size", "1280x800", "--quit-after-paint"
+    )
     assert result.returncode == 0
     assert "has errors and is not shown" in result.stderr
     assert "pack.yaml:1:" in result.stderr
@@ -90,9 +92,8 @@ def test_run_reports_bad_settings_with_file_and_line_and_still_starts(tmp_path: 
     config.write_text("[idle]\ntimeout_seconds = 5\ncountdown_seconds = 20\n[screen]\nshow_curser = true\n")
     logs = tmp_path / "logs"
     result = kiosk(
-        "run", "--config", str(config), "--log-dir", str(logs), "--size", "1280x800",
-        "--quit-after-paint",
-    )
+        "run", "--config", str(config), "--log-dir", str(logs), "--quit-after-paint",
+    )  # full screen and locked down, as on a kiosk PC
     assert result.returncode == 0, result.stderr
     assert f"{config}:2: " in result.stderr and "using 90" in result.stderr
     assert f"{config}:5: " in result.stderr and "show_curser" in result.stderr

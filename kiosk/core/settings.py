@@ -8,7 +8,6 @@ A bad value never stops the kiosk: it is reported with its file and line and the
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -18,7 +17,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
-import tomli_w
 
 from kiosk.core.atomic_file import atomic_write_text
 from kiosk.core.problems import Problem, ProblemList
@@ -322,6 +320,8 @@ def _unknown(parts: tuple[str, ...], value: object) -> str:
         kind, shown, known = "section", f"[{key}]", {_dotted(s): f"[{_dotted(s)}]" for s in _SECTIONS}
     else:
         kind, shown, known = "setting", f'"{key}"', {spec.key: f'"{spec.key}"' for spec in _SPECS}
+    import difflib  # only when a setting is misspelt
+
     close = difflib.get_close_matches(key, known, n=1)
     listed = ", ".join(sorted(known.values()))
     hint = f"did you mean {known[close[0]]}?" if close else f"known {kind}s: {listed}"
@@ -434,4 +434,6 @@ def save_settings(settings: Settings, path: Path) -> None:
         for table in tables:
             target = target.setdefault(table, {})
         target[name] = value
+    import tomli_w  # only when staff save, not on the way to the first paint
+
     atomic_write_text(path, HEADER + tomli_w.dumps(data))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.clock import Clock
 from kiosk.core.idle import Action, IdleMachine, IdleTimings, Phase, article_idle_limit
-from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.still_here import StillHereOverlay
+
+if TYPE_CHECKING:
+    from kiosk.ui.attract_screen import AttractScreen
 
 log = logging.getLogger(__name__)
 TICK_MS = 250
@@ -60,6 +63,8 @@ class IdleController(QObject):
     @property
     def attract(self) -> AttractScreen:
         if self._attract is None:
+            from kiosk.ui.attract_screen import AttractScreen  # off the start-up path
+
             self._attract = AttractScreen(self.window, self.window.pack, self.window.theme, self.clock)
         return self._attract
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -13,8 +14,10 @@ from kiosk.core.idle import CornerTaps
 from kiosk.core.pin import PinLockout, hash_pin, is_pin_hash, is_valid_new_pin, verify_pin
 from kiosk.core.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.staff_panel import StaffPanel, StaffSection
+
+if TYPE_CHECKING:
+    from kiosk.ui.pin_pad import PinPad
+    from kiosk.ui.staff_panel import StaffPanel, StaffSection
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,8 @@ class StaffMode(QObject):
     @property
     def pad(self) -> PinPad:
         if self._pad is None:
+            from kiosk.ui.pin_pad import PinPad  # staff mode stays off the start-up path
+
             self._pad = PinPad(self.window, self.window.theme)
             self._pad.submitted.connect(self._on_pin)
             self._pad.cancelled.connect(self._on_pad_cancelled)
@@ -62,6 +67,8 @@ class StaffMode(QObject):
     @property
     def panel(self) -> StaffPanel:
         if self._panel is None:
+            from kiosk.ui.staff_panel import StaffPanel
+
             self._panel = StaffPanel(self.window, self.window.theme, self.build_sections())
             self._panel.closed.connect(self.close)
         return self._panel
