@@ -301,3 +301,22 @@ def test_without_lock_down_close_works_and_escape_reaches_the_window(make_kiosk,
     assert recorder.saw(QEvent.Type.KeyPress, Qt.Key.Key_Escape.value)
     assert kiosk.window.close() is True
     qtbot.waitUntil(lambda: not kiosk.window.isVisible())
+
+
+def test_a_visitor_can_still_tap_scroll_and_swipe_under_lock_down(make_kiosk, qtbot) -> None:
+    """Blocking gestures and pop-ups must not block kinetic scrolling or the carousel."""
+    from PySide6.QtCore import QSize
+
+    from tests.ui.helpers import swipe, tap
+
+    kiosk = make_kiosk(QSize(1280, 800), lock_down=True)
+    home = kiosk.window.home_page
+    bar = home.scroll_area.verticalScrollBar()
+    swipe(home.scroll_area.viewport(), 0, -300)
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    home.scroll_to_top()  # stops the flick too: a tap on a moving page only stops it
+    tap(home.tiles[0])
+    qtbot.waitUntil(lambda: kiosk.window.current_screen.startswith("article/"))
+    carousel = kiosk.window.article_page.carousel
+    swipe(carousel.viewport, -carousel.viewport.width() // 2)
+    qtbot.waitUntil(lambda: carousel.current_index == 1 and carousel.is_settled)
