@@ -38,6 +38,7 @@ class _Declared:
     minimum: float | None
     maximum: float | None
     unit: str
+    choices: tuple[str, ...]
 
 
 def setting(
@@ -48,9 +49,10 @@ def setting(
     minimum: float | None = None,
     maximum: float | None = None,
     unit: str = "",
+    choices: tuple[str, ...] = (),
 ) -> _T:
-    """Declare one setting: its dotted TOML key, what it does, and its allowed range."""
-    declared = _Declared(key, description, minimum, maximum, unit)
+    """Declare one setting: its dotted TOML key, what it does, its allowed range or choices."""
+    declared = _Declared(key, description, minimum, maximum, unit, choices)
     return field(default=default, metadata={_META: declared})
 
 
@@ -86,6 +88,22 @@ class Settings:
         False, key="screen.show_cursor",
         description="Show the mouse pointer (for setting up with a mouse; touch screens hide it).",
     )
+    printer: str = setting(
+        "", key="printing.printer",
+        description="The print queue for handouts; empty means the system's default printer.",
+    )
+    paper: str = setting(
+        "letter", key="printing.paper", choices=("letter", "a4"),
+        description="The handout's paper size: letter or a4.",
+    )
+    handouts_per_visitor: int = setting(
+        3, key="printing.per_visitor", minimum=0, maximum=20, unit="handouts",
+        description="Handouts one visitor may print before the screen starts over; 0 turns printing off.",
+    )
+    handouts_per_hour: int = setting(
+        30, key="printing.per_hour", minimum=0, maximum=500, unit="handouts",
+        description="Handouts the kiosk prints in any hour, for all visitors together.",
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some settings changed (not checked: use `validate_value` first)."""
@@ -104,6 +122,7 @@ class SettingSpec:
     maximum: float | None
     description: str
     unit: str = ""
+    choices: tuple[str, ...] = ()
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -124,7 +143,7 @@ def _build_specs() -> tuple[SettingSpec, ...]:
         specs.append(SettingSpec(
             attribute=item.name, key=declared.key, type=type(item.default), default=item.default,
             minimum=declared.minimum, maximum=declared.maximum,
-            description=declared.description, unit=declared.unit,
+            description=declared.description, unit=declared.unit, choices=declared.choices,
         ))
     return tuple(specs)
 
@@ -162,6 +181,9 @@ def _check(spec: SettingSpec, value: object) -> str | None:
     if not _has_type(spec.type, value):
         hint = " (write it without quotes)" if _quoted_by_mistake(spec.type, value) else ""
         return f"{spec.key} must be {_KIND.get(spec.type, spec.type.__name__)}, not {_show(value)}{hint}"
+    if spec.choices and value not in spec.choices:
+        allowed = " or ".join(f'"{c}"' for c in spec.choices)
+        return f"{spec.key} is {_show(value)}, but it must be {allowed}"
     return _check_range(spec, value)
 
 

@@ -98,6 +98,10 @@ def test_the_specified_defaults_keys_and_ranges() -> None:
         ("reading_words_per_minute", "idle.reading_words_per_minute", int, 200, 50, 1000),
         ("staff_timeout_seconds", "staff.timeout_seconds", int, 120, 30, 3600),
         ("pin_hash", "staff.pin_hash", str, "", None, None),
+        ("printer", "printing.printer", str, "", None, None),
+        ("paper", "printing.paper", str, "letter", None, None),
+        ("handouts_per_visitor", "printing.per_visitor", int, 3, 0, 20),
+        ("handouts_per_hour", "printing.per_hour", int, 30, 0, 500),
         ("show_cursor", "screen.show_cursor", bool, False, None, None),
     }
 
@@ -425,6 +429,7 @@ def test_saved_file_has_the_header_and_every_setting_in_tables(tmp_path: Path) -
         },
         "staff": {"timeout_seconds": 120, "pin_hash": ""},
         "screen": {"show_cursor": False},
+        "printing": {"printer": "", "paper": "letter", "per_visitor": 3, "per_hour": 30},
     }
 
 
@@ -457,7 +462,7 @@ def in_range_settings() -> st.SearchStrategy[Settings]:
         int: lambda s: st.integers(min_value=s.minimum, max_value=s.maximum),  # type: ignore[arg-type]
         float: lambda s: st.floats(min_value=s.minimum, max_value=s.maximum, allow_nan=False),
         bool: lambda s: st.booleans(),
-        str: lambda s: st.text(),
+        str: lambda s: st.sampled_from(s.choices) if s.choices else st.text(),
     }
     fields = {spec.attribute: kinds[spec.type](spec) for spec in describe_settings()}
     return st.builds(Settings, **fields)
@@ -514,3 +519,12 @@ def test_a_failed_rename_leaves_the_target_and_no_temporary_file(tmp_path: Path)
         atomic_write_text(target, "new text")
     assert (target / "keep.txt").read_text(encoding="utf-8") == "kept"
     assert os.listdir(tmp_path) == ["settings.toml"]
+
+
+def test_a_value_outside_the_choices_is_reported_and_the_default_used(tmp_path: Path) -> None:
+    path = write(tmp_path, '[printing]\npaper = "legal"\n')
+    result = load_settings(path)
+    assert result.settings.paper == "letter"
+    assert [str(p) for p in result.problems] == [
+        f'{path}:2: printing.paper is "legal", but it must be "letter" or "a4"; using "letter".'
+    ]
