@@ -1,17 +1,25 @@
-"""The command line: run, validate, render, snapshot."""
+"""The command line: run, validate, render, snapshot, handout."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 
-SUBCOMMANDS = ("run", "validate", "render", "snapshot")
+if TYPE_CHECKING:
+    from kiosk.core.model import Article, Pack
+
+SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout")
+# Written out rather than imported: building the parser must not load Qt (it runs before `run`).
+# tests/test_cli_handout.py checks these against kiosk.core.handout_layout.PAPER_SIZES.
+PAPERS = ("letter", "a4")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,11 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--content", type=Path)
     snapshot.add_argument(
         "--screen", default="home",
-        help="home, article/SLUG, still-here, attract, pin or staff",
+        help="home, article/SLUG, still-here, attract, pin, staff or print",
     )
     snapshot.add_argument("--size", type=parse_size, default="1920x1080")
     snapshot.add_argument("--out", type=Path, required=True)
     snapshot.set_defaults(handler=command_snapshot)
+
+    handout = commands.add_parser("handout", help="write the printable one-page handout of an article as PDF")
+    handout.add_argument("--content", type=Path, help="a content pack folder (default: the bundled one)")
+    which = handout.add_mutually_exclusive_group(required=True)
+    which.add_argument("slug", nargs="?", help="the article: its file name without .md")
+    which.add_argument("--all", action="store_true", help="one handout per article, into the folder --out")
+    handout.add_argument("--out", type=Path, required=True, help="the PDF file (with --all: a folder)")
+    handout.add_argument("--paper", choices=PAPERS, default=PAPERS[0], help="paper size (default: letter)")
+    handout.set_defaults(handler=command_handout)
     return parser
 
 
@@ -133,3 +150,67 @@ def command_snapshot(args: argparse.Namespace) -> int:
         return 1
     print(args.out)
     return 0
+
+
+def command_handout(args: argparse.Namespace) -> int:
+    from kiosk.core.loader import load_pack
+    from kiosk.paths import bundled_content_dir
+
+    directory = args.content or bundled_content_dir()
+    result = load_pack(directory)
+    if result.pack is None:
+        print(f"the content in {directory} cannot be read; fix these problems first:", file=sys.stderr)
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    pack = result.pack
+    if not args.all and args.slug not in pack.articles:
+        known = ", ".join(sorted(pack.articles))
+        print(f"there is no article '{args.slug}' in this pack (articles: {known})", file=sys.stderr)
+        return 1
+    jobs = _handout_jobs(pack.ordered_articles() if args.all else [pack.articles[args.slug]], args)
+    if jobs is None:
+        return 1
+    return _write_handouts(pack, jobs, args.paper)
+
+
+def _handout_jobs(articles: Sequence[Article], args: argparse.Namespace) -> list[tuple[str, Path]] | None:
+    """(slug, PDF path) for each handout, or None after saying why --out cannot be used."""
+    out: Path = args.out
+    if args.all:
+        if out.exists() and not out.is_dir():
+            print(f"cannot write the handouts into {out}: it is a file; --all needs a folder",
+                  file=sys.stderr)
+            return None
+        return [(article.slug, out / f"{article.slug}.pdf") for article in articles]
+    if out.is_dir():
+        print(f"cannot write the handout to {out}: it is a folder; give a file name like "
+              f"{out / (articles[0].slug + '.pdf')}", file=sys.stderr)
+        return None
+    return [(articles[0].slug, out)]
+
+
+def _write_handouts(pack: Pack, jobs: list[tuple[str, Path]], paper: str) -> int:
+    """Write each PDF and print its path. (A `--printer NAME` goes here: the same sheet, painted
+    by kiosk.core.handout_layout.paint_handout onto a QPrinter instead of a QPdfWriter.)"""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen, e.g. over SSH
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.core.handout_layout import write_handout_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # fonts are found through it
+    for slug, path in jobs:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_handout_pdf(pack, slug, path, paper=paper)
+        except OSError as exc:
+            print(f"cannot write the handout to {path}: {_why_not_written(exc)}", file=sys.stderr)
+            return 1
+        print(path)
+    return 0
+
+
+def _why_not_written(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError | NotADirectoryError):  # mkdir met a file on the way
+        return "part of that path is a file, not a folder"
+    return exc.strerror or str(exc)
