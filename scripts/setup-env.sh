@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 QT_PACKAGES="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core"
 VENV_PACKAGE="python3-venv"
+# Printing goes through CUPS; cups-pdf gives the tests a real queue that writes PDFs.
+PRINT_PACKAGES="cups printer-driver-cups-pdf"
 
 missing_packages() {
     command -v dpkg-query >/dev/null 2>&1 || return 0   # not Debian: trust the machine
@@ -30,11 +32,28 @@ install_or_explain() {
     fi
 }
 
+# Installs what it can; a missing print system only turns printing (and its tests) off.
+install_optional() {
+    [ -n "$1" ] || return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "Installing optional system packages: $1"
+        # shellcheck disable=SC2086
+        if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -qq --no-install-recommends $1 >/dev/null; }; then
+            echo "warning: could not install $1; the kiosk cannot print and the printer" \
+                "tests will skip." >&2
+        fi
+    else
+        echo "note: to print handouts the kiosk needs CUPS: sudo apt-get install -y $1" >&2
+    fi
+}
+
 needed=$(missing_packages $QT_PACKAGES)
 if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
     needed="$needed$VENV_PACKAGE"
 fi
 install_or_explain "$needed"
+install_optional "$(missing_packages $PRINT_PACKAGES)"
 
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
