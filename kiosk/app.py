@@ -23,12 +23,14 @@ from kiosk.core.settings_store import SettingsStore
 from kiosk.crash_guard import CrashGuard
 from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
+from kiosk.printing.cups import PrintLog
 from kiosk.process_clock import seconds_since_process_start
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.idle_controller import IdleController
 from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.print_flow import PrintFlow
 from kiosk.ui.staff_mode import StaffMode
 
 if TYPE_CHECKING:
@@ -123,6 +125,7 @@ class Kiosk:
     input_watch: InputWatch
     crash_guard: CrashGuard
     content_source: Path
+    printing: PrintFlow
     lockdown: Lockdown | None = None
 
     def reload_content(self) -> str:
@@ -150,6 +153,7 @@ class Kiosk:
     def apply_settings(self, settings: Settings) -> None:
         self.idle.set_timings(idle_timings(settings))
         self.idle.words_per_minute = settings.reading_words_per_minute
+        self.printing.apply_settings(settings)
 
     def shut_down(self) -> None:
         """Take the application-wide parts off again (tests build many kiosks in one process)."""
@@ -173,6 +177,7 @@ def assemble(
 
     def staff_sections() -> list[StaffSection]:
         """The panel's sections, built when staff first open it (off the start-up path)."""
+        from kiosk.ui.staff_printing import PrintingSection
         from kiosk.ui.staff_sections import StaffContext, default_sections
 
         context = StaffContext(
@@ -181,10 +186,18 @@ def assemble(
             reload_content=kiosk.reload_content, change_pin=staff.change_pin,
             exit_kiosk=kiosk.exit_kiosk, take_notice=staff.take_notice,
         )
-        return default_sections(window.theme, context)
+        printing_section = PrintingSection(
+            window.theme, settings=settings, print_log=printing.print_log, pack=lambda: window.pack,
+            scratch=printing.scratch_dir,
+        )
+        sections = default_sections(window.theme, context)
+        sections.insert(2, printing_section)  # after the content, before the idle times
+        return sections
 
     staff = StaffMode(window, clock, settings, staff_sections)
+    printing = PrintFlow(window, clock, settings, PrintLog())
     idle.reset_hooks.append(staff.close)
+    idle.reset_hooks.append(printing.reset)
     idle.limit_override = staff.idle_limit
     watch = InputWatch(window)
     watch.activity.connect(idle.on_input)
@@ -193,7 +206,7 @@ def assemble(
     app.installEventFilter(watch)
     guard = CrashGuard(idle.recover)
     guard.install()
-    kiosk = Kiosk(app, window, clock, settings, idle, staff, watch, guard, content_source)
+    kiosk = Kiosk(app, window, clock, settings, idle, staff, watch, guard, content_source, printing)
     settings.listeners.append(kiosk.apply_settings)
     if lock_down:
         kiosk.lockdown = Lockdown(window, hide_cursor=not settings.settings.show_cursor)
@@ -252,7 +265,7 @@ def _report_first_paint(app: QApplication) -> None:
     app.exit(0)  # not quit(): that asks the windows to close, and kiosk mode refuses
 
 
-OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff")
+OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff", "print")
 
 
 def snapshot(content: Path | None, screen_name: str, size: QSize, out: Path) -> None:
@@ -290,6 +303,9 @@ def _show_overlay(kiosk: Kiosk, name: str) -> None:
         kiosk.idle.still_here.present()
     elif name == "attract":
         kiosk.idle.attract.start()
+    elif name == "print":
+        kiosk.window.open_article(first)
+        kiosk.printing.request(first)
     elif name == "pin":
         kiosk.staff.ask_for_pin()
     else:

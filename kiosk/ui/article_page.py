@@ -30,6 +30,7 @@ class ArticlePage(QWidget):
     article_requested = Signal(str)
     home_requested = Signal()
     back_requested = Signal()
+    print_requested = Signal(str)  # the slug of the article shown
     painted = Signal()
 
     def __init__(
@@ -50,6 +51,7 @@ class ArticlePage(QWidget):
         self.top_bar = TopBar(pack.organization, theme, navigation=True)
         self.top_bar.home_requested.connect(self.home_requested)
         self.top_bar.back_requested.connect(self.back_requested)
+        self.top_bar.print_requested.connect(self._request_print)
 
         self.title = make_label("", "title")
         self.image = QLabel()
@@ -153,6 +155,10 @@ class ArticlePage(QWidget):
         self.carousel.set_articles([])
         self.carousel.reset()
         scroll_to_top(self.scroll_area)
+
+    def _request_print(self) -> None:
+        if self.article is not None:
+            self.print_requested.emit(self.article.slug)
 
     def visible_words(self) -> int:
         """How many words of the body are on screen now (for the reading-time rule)."""

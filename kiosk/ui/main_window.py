@@ -22,6 +22,7 @@ class MainWindow(QMainWindow):
     home_painted = Signal()
     article_painted = Signal()
     screen_changed = Signal(str)
+    print_requested = Signal(str)  # a visitor asked for the handout of this article
     pages_rebuilt = Signal()  # new pages and a new theme: overlays follow
 
     def __init__(
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.article_page.article_requested.connect(self.open_article)
         self.article_page.home_requested.connect(self.go_home)
         self.article_page.back_requested.connect(self.go_back)
+        self.article_page.print_requested.connect(self.print_requested)
         self.article_page.painted.connect(self.article_painted)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)

@@ -92,6 +92,8 @@ QPushButton {{
 QPushButton:pressed {{ background: {p.pressed}; border-color: {p.accent}; }}
 QPushButton#NavButton {{ background: {p.accent}; color: {p.on_accent}; border: none; }}
 QPushButton#NavButton:pressed {{ background: {_darker(p.accent, 140)}; }}
+QPushButton#PrintButton {{ background: {p.surface}; color: {p.accent}; border: 2px solid {p.accent}; }}
+QPushButton#PrintButton:pressed {{ background: {p.pressed}; }}
 QPushButton#Tile, QPushButton#FeaturedTile, QPushButton#CarouselCard {{
     text-align: left; padding: 0; background: {p.surface}; border: 2px solid {p.border};
     border-radius: {self.px(0.8)}px;

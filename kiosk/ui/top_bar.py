@@ -1,4 +1,4 @@
-"""The bar across the top: the clinic's name, and Home and Back on article pages."""
+"""The bar across the top: the clinic's name; Back, Home and Print on article pages."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from kiosk.ui.input_watch import STAFF_CORNER_PX
 from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
 
+PRINT_LABEL = "Print to take home"
+
 
 class TopBar(QWidget):
     home_requested = Signal()
     back_requested = Signal()
+    print_requested = Signal()
 
     def __init__(
         self, organization: Organization, theme: Theme, *, navigation: bool,
@@ -32,13 +35,18 @@ class TopBar(QWidget):
         layout.setSpacing(theme.px(0.8))
         self.home_button: QPushButton | None = None
         self.back_button: QPushButton | None = None
+        self.print_button: QPushButton | None = None
         if navigation:
             self.back_button = self._nav_button("\u2190  Back", "Back", theme)
             self.back_button.clicked.connect(self.back_requested)
             self.home_button = self._nav_button("\u2302  Home", "Home screen", theme)
             self.home_button.clicked.connect(self.home_requested)
+            self.print_button = self._nav_button(PRINT_LABEL, "Print this page to take home", theme)
+            self.print_button.setObjectName("PrintButton")
+            self.print_button.clicked.connect(self.print_requested)
             layout.addWidget(self.back_button)
             layout.addWidget(self.home_button)
+            layout.addWidget(self.print_button)
             layout.addStretch(1)
         if organization.logo is not None:
             logo = QLabel()

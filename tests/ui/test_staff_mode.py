@@ -21,6 +21,7 @@ from kiosk.core.pin import hash_pin, verify_pin
 from kiosk.core.settings import Settings, describe_settings, load_settings
 from kiosk.ui.input_watch import STAFF_CORNER_PX
 from kiosk.ui.staff_panel import StaffPanel, StaffSection
+from kiosk.ui.staff_printing import PrintingSection
 from kiosk.ui.staff_sections import (
     AboutSection,
     ContentSection,
@@ -358,7 +359,10 @@ def test_the_panel_shows_the_pack_and_the_machine(make_kiosk, qtbot) -> None:
     assert "GB free of" in fact(panel, "Disk")
     # Every section is there, and everything it says is on screen when scrolled to.
     kinds = [type(s) for s in panel.sections]
-    assert kinds == [AboutSection, ContentSection, IdleTimesSection, PinSection, LogSection, ExitSection]
+    assert kinds == [
+        AboutSection, ContentSection, PrintingSection, IdleTimesSection, PinSection, LogSection,
+        ExitSection,
+    ]
     for section in panel.sections:
         assert section.isVisibleTo(panel)
 
