@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     which = handout.add_mutually_exclusive_group(required=True)
     which.add_argument("slug", nargs="?", help="the article: its file name without .md")
     which.add_argument("--all", action="store_true", help="one handout per article, into the folder --out")
-    handout.add_argument("--out", type=Path, required=True, help="the PDF file (with --all: a folder)")
+    handout.add_argument("--out", type=Path, help="the PDF file (with --all: a folder)")
+    handout.add_argument(
+        "--printer", metavar="NAME",
+        help="send the handout to this print queue ('default': the system's default printer)",
+    )
     handout.add_argument("--paper", choices=PAPERS, default=PAPERS[0], help="paper size (default: letter)")
     handout.set_defaults(handler=command_handout)
     return parser
@@ -164,14 +169,38 @@ def command_handout(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     pack = result.pack
+    if args.out is None and args.printer is None:
+        print("say where the handout goes: --out FILE.pdf, --printer NAME, or both", file=sys.stderr)
+        return 1
     if not args.all and args.slug not in pack.articles:
         known = ", ".join(sorted(pack.articles))
         print(f"there is no article '{args.slug}' in this pack (articles: {known})", file=sys.stderr)
         return 1
-    jobs = _handout_jobs(pack.ordered_articles() if args.all else [pack.articles[args.slug]], args)
+    articles = pack.ordered_articles() if args.all else [pack.articles[args.slug]]
+    if args.out is None:  # printing only: the PDFs are temporary
+        with tempfile.TemporaryDirectory(prefix="kiosk-handout-") as scratch:
+            temporary = [(article.slug, Path(scratch) / f"{article.slug}.pdf") for article in articles]
+            return _write_handouts(pack, temporary, args.paper, quiet=True) or _print(temporary, args)
+    jobs = _handout_jobs(articles, args)
     if jobs is None:
         return 1
-    return _write_handouts(pack, jobs, args.paper)
+    written = _write_handouts(pack, jobs, args.paper)
+    return written if written or args.printer is None else _print(jobs, args)
+
+
+def _print(jobs: list[tuple[str, Path]], args: argparse.Namespace) -> int:
+    """Send each PDF to the print queue the way the kiosk does; the plain reason if it cannot."""
+    from kiosk.printing.cups import HANDOUT_TITLE, PAPER_MEDIA, PrintError, submit_pdf
+
+    for _slug, path in jobs:
+        try:
+            media = {"media": PAPER_MEDIA[args.paper]}
+            job_id = submit_pdf(path, args.printer, title=HANDOUT_TITLE, options=media)
+        except PrintError as error:
+            print(f"cannot print: {error.staff_reason}", file=sys.stderr)
+            return 1
+        print(f"sent to the printer as {job_id}")
+    return 0
 
 
 def _handout_jobs(articles: Sequence[Article], args: argparse.Namespace) -> list[tuple[str, Path]] | None:
@@ -190,9 +219,8 @@ def _handout_jobs(articles: Sequence[Article], args: argparse.Namespace) -> list
     return [(articles[0].slug, out)]
 
 
-def _write_handouts(pack: Pack, jobs: list[tuple[str, Path]], paper: str) -> int:
-    """Write each PDF and print its path. (A `--printer NAME` goes here: the same sheet, painted
-    by kiosk.core.handout_layout.paint_handout onto a QPrinter instead of a QPdfWriter.)"""
+def _write_handouts(pack: Pack, jobs: list[tuple[str, Path]], paper: str, *, quiet: bool = False) -> int:
+    """Write each PDF (and say where, unless `quiet`); printing sends these same files."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen, e.g. over SSH
     from PySide6.QtGui import QGuiApplication
 
@@ -206,7 +234,8 @@ def _write_handouts(pack: Pack, jobs: list[tuple[str, Path]], paper: str) -> int
         except OSError as exc:
             print(f"cannot write the handout to {path}: {_why_not_written(exc)}", file=sys.stderr)
             return 1
-        print(path)
+        if not quiet:
+            print(path)
     return 0
 
 

@@ -30,6 +30,8 @@ from kiosk.core.clock import Clock, MonotonicClock
 VISITOR_MESSAGE_UNAVAILABLE = "The printer isn't available right now — please ask at the front desk."
 VISITOR_MESSAGE_PRINTING = "Printing…"
 VISITOR_MESSAGE_READY = "Your handout is ready at the printer."
+HANDOUT_TITLE = "Kiosk handout"  # never the article's title: CUPS keeps a history of job names
+PAPER_MEDIA = {"letter": "Letter", "a4": "A4"}  # CUPS's names for the handout's paper sizes
 
 # Names that mean "the system's default printer", in settings and on the command line.
 DEFAULT_PRINTER_NAMES = ("", "default")

@@ -18,6 +18,8 @@ from kiosk.core.print_limits import PrintAllowance
 from kiosk.core.settings import Settings
 from kiosk.core.settings_store import SettingsStore
 from kiosk.printing.cups import (
+    HANDOUT_TITLE,
+    PAPER_MEDIA,
     VISITOR_MESSAGE_PRINTING,
     VISITOR_MESSAGE_READY,
     VISITOR_MESSAGE_UNAVAILABLE,
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
     from kiosk.ui.print_confirm import PrintConfirm
 
 log = logging.getLogger(__name__)
-PAPER_MEDIA = {"letter": "Letter", "a4": "A4"}  # CUPS's names for the sheet's paper sizes
-JOB_TITLE = "Kiosk handout"  # never the article's title: CUPS keeps a history of job names
 
 
 class PrintFlow(QObject):
@@ -108,7 +108,7 @@ class PrintFlow(QObject):
             self._failed(self._visitor, pdf, reason)
             return
         job = PrintJob(
-            pdf, self.settings.settings.printer or None, title=JOB_TITLE, parent=self,
+            pdf, self.settings.settings.printer or None, title=HANDOUT_TITLE, parent=self,
             log=self.print_log, options={"media": PAPER_MEDIA[self.settings.settings.paper]},
         )
         visitor = self._visitor

@@ -150,6 +150,7 @@ class PrintingSection(StaffSection):
         """Every article's handout as a PDF, for staff to print elsewhere or email."""
         pack = self.pack()
         try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
             for article in pack.ordered_articles():
                 write_handout_pdf(
                     pack, article.slug, self.export_dir / f"{article.slug}.pdf",
