@@ -88,6 +88,13 @@ class Settings:
         False, key="screen.show_cursor",
         description="Show the mouse pointer (for setting up with a mouse; touch screens hide it).",
     )
+    trusted_keys: tuple[str, ...] = setting(
+        (), key="content.trusted_keys",
+        description=(
+            "Public keys (from `kiosk pack keygen`) whose signed packs staff may install; "
+            "empty means any pack, signed or not, may be installed."
+        ),
+    )
     printer: str = setting(
         "", key="printing.printer",
         description="The print queue for handouts; empty means the system's default printer.",
@@ -166,7 +173,10 @@ def default_settings_path() -> Path:
 
 # --- checking one value ------------------------------------------------------------------------
 
-_KIND = {bool: "true or false", int: "a whole number", float: "a number", str: "text in double quotes"}
+_KIND = {
+    bool: "true or false", int: "a whole number", float: "a number", str: "text in double quotes",
+    tuple: 'a list of texts in double quotes, like ["first", "second"]',
+}
 
 
 def validate_value(attribute: str, value: object) -> str | None:
@@ -192,6 +202,8 @@ def _has_type(expected: type, value: object) -> bool:
         return type(value) is expected
     if expected is float:  # a whole number is a fine number
         return isinstance(value, int | float)
+    if expected is tuple:  # a TOML list of texts
+        return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
     return isinstance(value, expected)
 
 
@@ -311,7 +323,9 @@ def _apply(data: Mapping[str, Any], lines: KeyLines, path: str, problems: Proble
         spec = _BY_PARTS[parts]
         reason = _check(spec, value)
         if reason is None:
-            values[spec.attribute] = float(value) if spec.type is float else value
+            values[spec.attribute] = (
+                float(value) if spec.type is float else tuple(value) if spec.type is tuple else value
+            )
         else:
             problems.error(path, lines.line_of(parts), f"{reason}; using {_show_default(spec.default)}.")
     return values
@@ -455,7 +469,7 @@ def save_settings(settings: Settings, path: Path) -> None:
         target = data
         for table in tables:
             target = target.setdefault(table, {})
-        target[name] = value
+        target[name] = list(value) if isinstance(value, tuple) else value
     import tomli_w  # only when staff save, not on the way to the first paint
 
     atomic_write_text(path, HEADER + tomli_w.dumps(data))

@@ -82,7 +82,8 @@ def test_each_field_is_declared_once_with_key_type_range_and_description() -> No
     assert [spec.attribute for spec in specs] == [f.name for f in dataclasses.fields(Settings)]
     assert len({spec.key for spec in specs}) == len(specs)
     for spec in specs:
-        assert spec.type is hints[spec.attribute], spec.attribute
+        hint = hints[spec.attribute]
+        assert spec.type is (typing.get_origin(hint) or hint), spec.attribute
         assert spec.description.endswith("."), spec.attribute
         assert validate_value(spec.attribute, spec.default) is None, spec.attribute
         if spec.type is int:
@@ -98,6 +99,7 @@ def test_the_specified_defaults_keys_and_ranges() -> None:
         ("reading_words_per_minute", "idle.reading_words_per_minute", int, 200, 50, 1000),
         ("staff_timeout_seconds", "staff.timeout_seconds", int, 120, 30, 3600),
         ("pin_hash", "staff.pin_hash", str, "", None, None),
+        ("trusted_keys", "content.trusted_keys", tuple, (), None, None),
         ("printer", "printing.printer", str, "", None, None),
         ("paper", "printing.paper", str, "letter", None, None),
         ("handouts_per_visitor", "printing.per_visitor", int, 3, 0, 20),
@@ -429,6 +431,7 @@ def test_saved_file_has_the_header_and_every_setting_in_tables(tmp_path: Path) -
         },
         "staff": {"timeout_seconds": 120, "pin_hash": ""},
         "screen": {"show_cursor": False},
+        "content": {"trusted_keys": []},
         "printing": {"printer": "", "paper": "letter", "per_visitor": 3, "per_hour": 30},
     }
 
@@ -463,6 +466,7 @@ def in_range_settings() -> st.SearchStrategy[Settings]:
         float: lambda s: st.floats(min_value=s.minimum, max_value=s.maximum, allow_nan=False),
         bool: lambda s: st.booleans(),
         str: lambda s: st.sampled_from(s.choices) if s.choices else st.text(),
+        tuple: lambda s: st.lists(st.text(), max_size=3).map(tuple),
     }
     fields = {spec.attribute: kinds[spec.type](spec) for spec in describe_settings()}
     return st.builds(Settings, **fields)
@@ -528,3 +532,13 @@ def test_a_value_outside_the_choices_is_reported_and_the_default_used(tmp_path: 
     assert [str(p) for p in result.problems] == [
         f'{path}:2: printing.paper is "legal", but it must be "letter" or "a4"; using "letter".'
     ]
+
+
+def test_trusted_keys_are_a_list_of_texts(tmp_path: Path) -> None:
+    path = write(tmp_path, '[content]\ntrusted_keys = ["abc", "def"]\n')
+    assert load_settings(path).settings.trusted_keys == ("abc", "def")
+    bad = write(tmp_path, '[content]\ntrusted_keys = "abc"\n')
+    result = load_settings(bad)
+    assert result.settings.trusted_keys == ()
+    assert "content.trusted_keys must be a list of texts" in str(result.problems[0])
+    assert str(result.problems[0]).startswith(f"{bad}:2: ")
