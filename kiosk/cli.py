@@ -1,4 +1,10 @@
-"""The command line: run, validate, render, snapshot, handout."""
+"""The command line: run, validate, render, snapshot, handout; import, rollback, status, pack.
+
+Every command takes `--data-dir DIR`, the folder of installed content packs (also the
+KIOSK_DATA_DIR environment variable; default: the platform's data folder). `kiosk import` exits
+with 0 when the pack was installed, 1 when it was refused (or staff said no), 2 when it failed
+with nothing changed.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,17 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 
 if TYPE_CHECKING:
     from kiosk.core.model import Article, Pack
+    from kiosk.core.pack_store import InstalledVersion, PackStore, Progress, StagedPack
 
-SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout")
+SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
+# The exit codes of `kiosk import`.
+INSTALLED, REFUSED, FAILED = 0, 1, 2
 # Written out rather than imported: building the parser must not load Qt (it runs before `run`).
 # tests/test_cli_handout.py checks these against kiosk.core.handout_layout.PAPER_SIZES.
 PAPERS = ("letter", "a4")
@@ -54,29 +63,41 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", type=Path,
                      help="the settings file (default: settings.toml in the user's config folder)")
     run.add_argument("--log-dir", type=Path, help="where to write logs (default: the user's log folder)")
+    add_data_dir(run, "shows the active installed pack unless --content is given")
     run.set_defaults(handler=command_run)
 
     validate = commands.add_parser("validate", help="check a content pack and list its problems")
-    validate.add_argument("directory", type=Path)
+    validate.add_argument(
+        "directory", type=Path, nargs="?",
+        help="the pack folder (default: the active installed pack, else the bundled one)",
+    )
+    add_data_dir(validate, "for the default pack")
     validate.set_defaults(handler=command_validate)
 
     render = commands.add_parser("render", help="print the sanitised HTML of one article")
     render.add_argument("directory", type=Path)
     render.add_argument("slug")
+    add_data_dir(render, "not used: the pack is the folder given")
     render.set_defaults(handler=command_render)
 
     snapshot = commands.add_parser("snapshot", help="render a screen to a PNG file")
-    snapshot.add_argument("--content", type=Path)
+    snapshot.add_argument(
+        "--content", type=Path, help="a content pack folder (default: the active installed pack)"
+    )
     snapshot.add_argument(
         "--screen", default="home",
         help="home, article/SLUG, still-here, attract, pin, staff or print",
     )
     snapshot.add_argument("--size", type=parse_size, default="1920x1080")
     snapshot.add_argument("--out", type=Path, required=True)
+    add_data_dir(snapshot, "for the default content")
     snapshot.set_defaults(handler=command_snapshot)
 
     handout = commands.add_parser("handout", help="write the printable one-page handout of an article as PDF")
-    handout.add_argument("--content", type=Path, help="a content pack folder (default: the bundled one)")
+    handout.add_argument(
+        "--content", type=Path,
+        help="a content pack folder (default: the active installed pack, else the bundled one)",
+    )
     which = handout.add_mutually_exclusive_group(required=True)
     which.add_argument("slug", nargs="?", help="the article: its file name without .md")
     which.add_argument("--all", action="store_true", help="one handout per article, into the folder --out")
@@ -86,8 +107,56 @@ def build_parser() -> argparse.ArgumentParser:
         help="send the handout to this print queue ('default': the system's default printer)",
     )
     handout.add_argument("--paper", choices=PAPERS, default=PAPERS[0], help="paper size (default: letter)")
+    add_data_dir(handout, "for the default content")
     handout.set_defaults(handler=command_handout)
+    add_content_commands(commands)
     return parser
+
+
+def add_data_dir(command: argparse.ArgumentParser, purpose: str) -> None:
+    command.add_argument(
+        "--data-dir", type=Path, metavar="DIR",
+        help=f"the folder of installed content packs ({purpose}; default: $KIOSK_DATA_DIR, "
+        "else the user's data folder)",
+    )
+
+
+def add_content_commands(commands: Any) -> None:
+    """import, rollback, status and pack build/keygen: installing content packs."""
+    importer = commands.add_parser(
+        "import", help="install a content pack from a folder, a .kioskpack file or a USB stick",
+        description="Copy the pack, check it, show what would change and install it. Exit code: "
+        "0 installed, 1 refused (or not confirmed), 2 failed with nothing changed.",
+    )
+    importer.add_argument("source", type=Path, help="a pack folder, a .kioskpack file or a mounted stick")
+    importer.add_argument("--yes", action="store_true", help="install without asking")
+    importer.add_argument("--config", type=Path,
+                          help="the settings file with the trusted keys (default: as for run)")
+    add_data_dir(importer, "where the pack is installed")
+    importer.set_defaults(handler=command_import)
+
+    rollback = commands.add_parser("rollback", help="go back to the previously installed content pack")
+    add_data_dir(rollback, "the installed packs")
+    rollback.set_defaults(handler=command_rollback)
+
+    status = commands.add_parser("status", help="show the active content pack and the versions kept")
+    status.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    add_data_dir(status, "the installed packs")
+    status.set_defaults(handler=command_status)
+
+    pack = commands.add_parser("pack", help="make .kioskpack files and signing keys")
+    pack_commands = pack.add_subparsers(dest="pack_command", required=True)
+    build = pack_commands.add_parser("build", help="make a .kioskpack file from a pack folder")
+    build.add_argument("directory", type=Path)
+    build.add_argument("--out", type=Path, required=True, metavar="FILE.kioskpack")
+    build.add_argument("--sign", type=Path, metavar="KEY", help="a private key from `kiosk pack keygen`")
+    add_data_dir(build, "not used")
+    build.set_defaults(handler=command_pack_build)
+    keygen = pack_commands.add_parser("keygen", help="make a key pair for signing packs")
+    keygen.add_argument("--out", type=Path, required=True, metavar="NAME",
+                        help="writes NAME.key (private: keep it safe) and NAME.pub")
+    add_data_dir(keygen, "not used")
+    keygen.set_defaults(handler=command_pack_keygen)
 
 
 def parse_size(text: str) -> object:
@@ -105,6 +174,7 @@ def command_run(args: argparse.Namespace) -> int:
     options = RunOptions(
         content=args.content, windowed=args.windowed, size=args.size,
         quit_after_paint=args.quit_after_paint, config=args.config, log_dir=args.log_dir,
+        data_dir=args.data_dir,
     )
     try:
         return run(options)
@@ -116,7 +186,11 @@ def command_run(args: argparse.Namespace) -> int:
 def command_validate(args: argparse.Namespace) -> int:
     from kiosk.core.validation import validate_pack
 
-    result = validate_pack(args.directory)
+    directory = args.directory
+    if directory is None:
+        directory = default_content(args.data_dir)
+        print(f"checking {directory}", file=sys.stderr)
+    result = validate_pack(directory)
     for problem in result.problems:
         print(problem)
     if result.pack is None:
@@ -149,7 +223,7 @@ def command_snapshot(args: argparse.Namespace) -> int:
     from kiosk.app import ContentUnavailableError, snapshot
 
     try:
-        snapshot(args.content, args.screen, args.size, args.out)
+        snapshot(args.content or _installed_pack(args.data_dir), args.screen, args.size, args.out)
     except (ContentUnavailableError, OSError) as exc:
         print(f"kiosk snapshot failed: {exc}", file=sys.stderr)
         return 1
@@ -159,9 +233,8 @@ def command_snapshot(args: argparse.Namespace) -> int:
 
 def command_handout(args: argparse.Namespace) -> int:
     from kiosk.core.loader import load_pack
-    from kiosk.paths import bundled_content_dir
 
-    directory = args.content or bundled_content_dir()
+    directory = args.content or default_content(args.data_dir)
     result = load_pack(directory)
     if result.pack is None:
         print(f"the content in {directory} cannot be read; fix these problems first:", file=sys.stderr)
@@ -243,3 +316,266 @@ def _why_not_written(exc: OSError) -> str:
     if isinstance(exc, FileExistsError | NotADirectoryError):  # mkdir met a file on the way
         return "part of that path is a file, not a folder"
     return exc.strerror or str(exc)
+
+
+# --- installed content: import, rollback, status, pack ---------------------------------------------
+
+
+def open_store(data_dir: Path | None) -> PackStore:
+    from kiosk.core.pack_store import PackStore, default_data_dir
+
+    return PackStore(data_dir or default_data_dir())
+
+
+def _installed_pack(data_dir: Path | None) -> Path | None:
+    """The active installed pack's folder, or None (nothing installed: the bundled pack)."""
+    return open_store(data_dir).active_dir()
+
+
+def default_content(data_dir: Path | None) -> Path:
+    """What the kiosk shows without --content: the active installed pack, else the bundled one."""
+    from kiosk.paths import bundled_content_dir
+
+    return _installed_pack(data_dir) or bundled_content_dir()
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from kiosk.core.pack_source import PackRejected, open_source
+    from kiosk.core.pack_store import ImportCancelled, ImportFailed, ImportRefused
+    from kiosk.core.settings import default_settings_path, load_settings
+
+    loaded = load_settings(args.config or default_settings_path())
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    keys = loaded.settings.trusted_keys
+    store = open_store(args.data_dir)
+    for leftover in store.clean_leftovers():
+        print(f"removed {leftover}, left by an import that did not finish", file=sys.stderr)
+    source_path = _pack_on(Path(os.path.abspath(args.source)))  # a label with the full path
+    if source_path is None:
+        return REFUSED
+    progress = _ProgressLine()
+    try:
+        with open_source(source_path, trusted_keys=keys) as source:
+            trust_problem = source.trust_problem(keys)
+            print(f"Copying {len(source.files)} files ({_megabytes(source.total_bytes)}) from "
+                  f"{source.label}...", file=sys.stderr)
+            staged = store.stage(source, progress=progress)
+            progress.finish()
+    except PackRejected as refused:
+        return _not_installed(refused.message, REFUSED)
+    except ImportRefused as refused:
+        return _not_installed(refused.message, REFUSED, progress)
+    except (ImportFailed, ImportCancelled) as failed:
+        return _not_installed(failed.message, FAILED, progress)
+    except KeyboardInterrupt:
+        return _not_installed("The import was cancelled. Nothing was changed.", FAILED, progress)
+    committed = False
+    try:
+        code = _review_and_install(store, staged, args.yes, trust_problem, bool(keys), progress)
+        committed = code == INSTALLED
+        return code
+    except KeyboardInterrupt:
+        return _not_installed("The import was cancelled. Nothing was changed.", FAILED, progress)
+    finally:
+        if not committed:
+            store.discard(staged)
+
+
+def _pack_on(given: Path) -> Path | None:
+    """The pack to import: `given` itself, or the one pack at the top of a mounted stick."""
+    from kiosk.core.pack_source import PACK_FILE, find_packs
+
+    if not given.is_dir() or (given / PACK_FILE).exists():
+        return given  # a pack folder or a .kioskpack; open_source says what is wrong with it
+    try:
+        found = find_packs(given)
+    except OSError as exc:
+        print(f"Not installed: {given} cannot be read ({_why_not_written(exc)}).", file=sys.stderr)
+        return None
+    if len(found) == 1:
+        print(f"Found {found[0].name} on {given}.", file=sys.stderr)
+        return found[0]
+    if not found:
+        print(f"Not installed: there is no content pack in {given}. A pack is a folder with "
+              "pack.yaml, a kiosk-content folder or a .kioskpack file.", file=sys.stderr)
+        return None
+    names = ", ".join(path.name for path in found)
+    print(f"Not installed: {given} holds {len(found)} packs ({names}); run kiosk import with the "
+          "one to install, e.g. kiosk import " + str(found[0]), file=sys.stderr)
+    return None
+
+
+def _review_and_install(
+    store: PackStore, staged: StagedPack, yes: bool, trust_problem: str | None, keys_set: bool,
+    progress: _ProgressLine,
+) -> int:
+    from kiosk.core.pack_review import review_pack
+    from kiosk.core.pack_store import ImportFailed, ImportRefused
+
+    review = review_pack(
+        staged.path, store.active_dir(), signature=staged.signature,
+        trust_problem=trust_problem, trusted_keys_set=keys_set,
+    )
+    print(review.as_text())
+    if not review.can_install:
+        return _not_installed("This pack cannot be installed (see above). Nothing was changed.", REFUSED)
+    if not yes and not _confirm("Install this content? [y/N] "):
+        return _not_installed("Not installed: nothing was changed.", REFUSED)
+    try:
+        installed = store.commit(staged, progress=progress)
+        progress.finish()
+    except ImportRefused as refused:
+        return _not_installed(refused.message, REFUSED, progress)
+    except ImportFailed as failed:
+        return _not_installed(failed.message, FAILED, progress)
+    print(f"Installed {installed.title}, version {installed.version}: it is the active content pack now.")
+    print(f"  {installed.path}")
+    return INSTALLED
+
+
+def _not_installed(message: str, code: int, progress: _ProgressLine | None = None) -> int:
+    if progress is not None:
+        progress.finish()
+    print(message, file=sys.stderr)
+    return code
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:  # no one to ask (stdin closed): the answer is no
+        print(file=sys.stderr)
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+class _ProgressLine:
+    """The copy's progress on one line of the terminal (only when stderr is one)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, progress: Progress) -> None:
+        if not self.enabled:
+            return
+        sys.stderr.write(
+            f"\r{progress.phase}: {progress.files_done}/{progress.files_total} files, "
+            f"{_megabytes(progress.bytes_done)} of {_megabytes(progress.bytes_total)}   "
+        )
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            self.shown = False
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)) if size else 0} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def command_rollback(args: argparse.Namespace) -> int:
+    from kiosk.core.pack_store import ImportFailed
+
+    store = open_store(args.data_dir)
+    try:
+        version = store.rollback()
+    except ImportFailed as failed:
+        print(failed.message, file=sys.stderr)
+        return 1
+    print(f"Went back to {version.title}, version {version.version} "
+          f"(installed {_when(version)}): it is the active content pack now.")
+    return 0
+
+
+def command_status(args: argparse.Namespace) -> int:
+    import json
+
+    from kiosk.paths import bundled_content_dir
+
+    store = open_store(args.data_dir)
+    versions = store.versions()
+    active = next((v for v in versions if v.active), None)
+    if args.json:
+        print(json.dumps({
+            "data_dir": str(store.data_dir),
+            "active": _version_json(active) if active is not None else None,
+            "versions": [_version_json(v) for v in versions],
+            "bundled": str(bundled_content_dir()),
+        }, indent=2))
+        return 0
+    if active is None:
+        print("No content installed: the kiosk shows the bundled pack.")
+    else:
+        print(f"Active: {active.title}, version {active.version} (pack {active.pack_id})")
+        print(f"  installed {_when(active)}{_from(active)}")
+        print(f"  {active.path}")
+    if versions:
+        print(f"Versions kept (newest first), in {store.data_dir}:")
+        for version in versions:
+            mark = "*" if version.active else " "
+            print(f"{mark} {version.name}  {version.title}, version {version.version}, "
+                  f"installed {_when(version)}")
+    return 0
+
+
+def _version_json(version: InstalledVersion) -> dict[str, object]:
+    return {
+        "name": version.name, "path": str(version.path), "pack_id": version.pack_id,
+        "version": version.version, "title": version.title,
+        "installed_at": version.installed_at.isoformat(), "active": version.active,
+        "source": version.source, "signed": version.signed, "key_id": version.key_id,
+        "files": version.files, "bytes": version.bytes,
+    }
+
+
+def _when(version: InstalledVersion) -> str:
+    return version.installed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _from(version: InstalledVersion) -> str:
+    origin = f" from {version.source}" if version.source else ""
+    signed = f", signed with key {version.key_id}" if version.signed else ", not signed"
+    return origin + signed
+
+
+def command_pack_build(args: argparse.Namespace) -> int:
+    from kiosk.core.pack_source import KeyProblem, PackRejected, build_pack
+
+    try:
+        written = build_pack(args.directory, args.out, key=args.sign)
+    except (PackRejected, KeyProblem) as refused:
+        print(f"kiosk pack build: {refused.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = exc.filename or args.out
+        print(f"kiosk pack build: cannot write {where}: {_why_not_written(exc)}", file=sys.stderr)
+        return 1
+    print(written)
+    return 0
+
+
+def command_pack_keygen(args: argparse.Namespace) -> int:
+    from kiosk.core.pack_source import KeyProblem, generate_key_pair, read_public_key
+
+    try:
+        private, public = generate_key_pair(args.out)
+        key_text = read_public_key(public)
+    except KeyProblem as refused:
+        print(f"kiosk pack keygen: {refused.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = exc.filename or args.out
+        print(f"kiosk pack keygen: cannot write {where}: {_why_not_written(exc)}", file=sys.stderr)
+        return 1
+    print(f"private key: {private} (keep it secret: whoever has it can sign packs)")
+    print(f"public key: {public}")
+    print("To install only packs signed with this key, add it to the kiosk's settings file:")
+    print("[content]")
+    print(f'trusted_keys = ["{key_text}"]')
+    return 0
