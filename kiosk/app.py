@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from kiosk.core.clock import Clock, MonotonicClock
 from kiosk.core.idle import IdleTimings
 from kiosk.core.loader import load_pack
 from kiosk.core.model import Pack
+from kiosk.core.pack_store import PackStore, default_data_dir
 from kiosk.core.settings import Settings, default_settings_path, load_settings
 from kiosk.core.settings_store import SettingsStore
 from kiosk.crash_guard import CrashGuard
@@ -25,6 +27,7 @@ from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
 from kiosk.printing.cups import PrintLog
 from kiosk.process_clock import seconds_since_process_start
+from kiosk.ui.content_updates import ContentUpdates
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.idle_controller import IdleController
 from kiosk.ui.input_watch import InputWatch
@@ -32,6 +35,8 @@ from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_flow import PrintFlow
 from kiosk.ui.staff_mode import StaffMode
+from kiosk.ui.theme import Theme
+from kiosk.usb_watch import VolumeWatcher
 
 if TYPE_CHECKING:
     from kiosk.ui.staff_panel import StaffSection
@@ -52,6 +57,7 @@ class RunOptions:
     quit_after_paint: bool = False
     config: Path | None = None
     log_dir: Path | None = None
+    data_dir: Path | None = None
 
 
 def load_content(requested: Path | None) -> Pack:
@@ -127,6 +133,7 @@ class Kiosk:
     content_source: Path
     printing: PrintFlow
     lockdown: Lockdown | None = None
+    updates: ContentUpdates | None = None
 
     def reload_content(self) -> str:
         """Load the content again from its folder; the old content stays if the new has errors."""
@@ -142,6 +149,16 @@ class Kiosk:
         log.info("content reloaded from %s (pack %s, version %s)", self.content_source, pack.id,
                  pack.version)
         return self.staff.notice
+
+    def show_installed(self, folder: Path) -> None:
+        """A pack was installed or rolled back to: show it from the home screen, at once."""
+        result = load_pack(folder)
+        if result.pack is None:  # validated before the switch, so only a damaged disk gets here
+            log.error("the installed content in %s cannot be read: %s", folder, result.errors[:3])
+            return
+        self.content_source = folder
+        self.idle.reset()
+        self.window.set_pack(result.pack)
 
     def exit_kiosk(self) -> None:
         log.info("staff exited the kiosk")
@@ -159,6 +176,8 @@ class Kiosk:
         """Take the application-wide parts off again (tests build many kiosks in one process)."""
         self.app.removeEventFilter(self.input_watch)
         self.idle.timer.stop()
+        if self.updates is not None:
+            self.updates.watcher.stop()
         self.crash_guard.uninstall()
         if self.lockdown is not None:
             self.lockdown.release()
@@ -167,6 +186,7 @@ class Kiosk:
 def assemble(
     app: QApplication, pack: Pack, family: str, size: QSize, *, settings: SettingsStore,
     clock: Clock, content_source: Path, log_file: Path | None = None, lock_down: bool = False,
+    store: PackStore | None = None, usb_roots: Sequence[Path] = (),
 ) -> Kiosk:
     window = build_window(pack, family, size)
     idle = IdleController(
@@ -181,7 +201,7 @@ def assemble(
         from kiosk.ui.staff_sections import StaffContext, default_sections
 
         context = StaffContext(
-            pack=lambda: window.pack, content_source=lambda: content_source, settings=settings,
+            pack=lambda: window.pack, content_source=lambda: kiosk.content_source, settings=settings,
             clock=clock, started_at=started_at, log_file=log_file,
             reload_content=kiosk.reload_content, change_pin=staff.change_pin,
             exit_kiosk=kiosk.exit_kiosk, take_notice=staff.take_notice,
@@ -192,6 +212,8 @@ def assemble(
         )
         sections = default_sections(window.theme, context)
         sections.insert(2, printing_section)  # after the content, before the idle times
+        if kiosk.updates is not None:
+            sections.insert(2, usb_section(kiosk.updates, window.theme))
         return sections
 
     staff = StaffMode(window, clock, settings, staff_sections)
@@ -208,10 +230,32 @@ def assemble(
     guard.install()
     kiosk = Kiosk(app, window, clock, settings, idle, staff, watch, guard, content_source, printing)
     settings.listeners.append(kiosk.apply_settings)
+    if store is not None:
+        watcher = VolumeWatcher(extra_roots=usb_roots, parent=window)
+        kiosk.updates = ContentUpdates(
+            window, store, settings, staff, watcher, on_installed=kiosk.show_installed
+        )
+        idle.reset_hooks.append(kiosk.updates.reset)
     if lock_down:
         kiosk.lockdown = Lockdown(window, hide_cursor=not settings.settings.show_cursor)
         kiosk.lockdown.install(app)
     return kiosk
+
+
+def usb_section(updates: ContentUpdates, theme: Theme) -> StaffSection:
+    from kiosk.ui.staff_usb import UsbSection
+
+    return UsbSection(
+        theme, store=updates.store, found=lambda: updates.watcher.packs, review=updates.review,
+        undo=updates.undo,
+    )
+
+
+def installed_content(store: PackStore) -> Path | None:
+    """The active installed pack, after clearing what an interrupted import left behind."""
+    for leftover in store.clean_leftovers():
+        log.warning("removed %s, left by an import that did not finish", leftover)
+    return store.active_dir()
 
 
 def run(options: RunOptions) -> int:
@@ -220,7 +264,9 @@ def run(options: RunOptions) -> int:
     enable_crash_log(log_dir)
     app, family = create_application()
     settings = load_settings_store(options.config or default_settings_path())
-    pack = load_content(options.content)
+    store = PackStore(options.data_dir or default_data_dir())
+    content = options.content or installed_content(store)
+    pack = load_content(content)
     screen = app.primaryScreen()
     screen_size = screen.geometry().size() if screen is not None else DEFAULT_WINDOWED_SIZE
     if options.windowed:
@@ -231,8 +277,7 @@ def run(options: RunOptions) -> int:
             log.warning("--size applies only with --windowed; the kiosk covers the screen")
     kiosk = assemble(
         app, pack, family, size, settings=settings, clock=MonotonicClock(),
-        content_source=options.content or bundled_content_dir(), log_file=log_file,
-        lock_down=not options.windowed,
+        content_source=pack.root, log_file=log_file, lock_down=not options.windowed, store=store,
     )
     window = kiosk.window
     if options.quit_after_paint:
@@ -242,6 +287,8 @@ def run(options: RunOptions) -> int:
     else:
         show_full_screen(window)
     kiosk.idle.start()
+    if kiosk.updates is not None:
+        kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,
              log_file)
     return app.exec()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk, assemble, build_window, create_application, load_content
 from kiosk.core.clock import ManualClock
+from kiosk.core.pack_store import PackStore
 from kiosk.core.settings import Settings
 from kiosk.core.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow
@@ -52,7 +53,22 @@ def settings_file(tmp_path) -> Path:
 
 
 @pytest.fixture
-def make_kiosk(qtbot, qapp, font_family, settings_file) -> Iterator[Callable[..., Kiosk]]:
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def usb_stick(tmp_path) -> Path:
+    """A folder that stands for a mounted USB stick (tests/usb_mount.py has a real one)."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    return stick
+
+
+@pytest.fixture
+def make_kiosk(
+    qtbot, qapp, font_family, settings_file, data_dir, usb_stick
+) -> Iterator[Callable[..., Kiosk]]:
     """The whole kiosk as `kiosk run` assembles it, on a hand-driven clock."""
     built: list[Kiosk] = []
 
@@ -64,6 +80,7 @@ def make_kiosk(qtbot, qapp, font_family, settings_file) -> Iterator[Callable[...
         kiosk = assemble(
             qapp, load_content(content), font_family, size or QSize(1920, 1080), settings=store,
             clock=ManualClock(), content_source=content, lock_down=lock_down, log_file=log_file,
+            store=PackStore(data_dir), usb_roots=[usb_stick],
         )
         built.append(kiosk)
         qtbot.addWidget(kiosk.window)
@@ -75,3 +92,31 @@ def make_kiosk(qtbot, qapp, font_family, settings_file) -> Iterator[Callable[...
     yield make
     for kiosk in built:
         kiosk.shut_down()
+
+
+@pytest.fixture
+def mounted_stick(tmp_path) -> Iterator[Path]:
+    """A real volume: a small ext4 image loop-mounted under /media, where a desktop mounts a
+    USB stick (root only; otherwise the test is skipped, saying why)."""
+    import subprocess
+    import uuid
+
+    from tests.usb_mount import why_no_mount
+
+    reason = why_no_mount()
+    if reason is not None:
+        pytest.skip(reason)
+    image = tmp_path / "stick.img"
+    with image.open("wb") as handle:
+        handle.truncate(16 * 1024 * 1024)
+    subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True, capture_output=True)
+    mount_point = Path("/media") / f"kiosk-test-{uuid.uuid4().hex[:8]}"
+    mount_point.mkdir(parents=True)
+    try:
+        subprocess.run(["mount", "-o", "loop", str(image), str(mount_point)], check=True, capture_output=True)
+        try:
+            yield mount_point
+        finally:
+            subprocess.run(["umount", "-l", str(mount_point)], check=False, capture_output=True)
+    finally:
+        mount_point.rmdir()

@@ -45,6 +45,7 @@ class StaffMode(QObject):
         self._after_new_pin: Callable[[], None] = self.open_panel
         self._cancel_to_panel = False  # Cancel on the pad goes back to the panel, not out
         self.notice = ""  # shown once in the panel, e.g. after the content was reloaded
+        self.focus: str | None = None  # the kind of section to show first when the panel opens
         # Built on first use: nothing of staff mode is on the way to the first paint.
         self._pad: PinPad | None = None
         self._panel: StaffPanel | None = None
@@ -88,6 +89,15 @@ class StaffMode(QObject):
     def take_notice(self) -> str:
         notice, self.notice = self.notice, ""
         return notice
+
+    @property
+    def is_panel_open(self) -> bool:
+        return self._panel is not None and self._panel.isVisible()
+
+    def refresh_panel(self) -> None:
+        if self._panel is not None:
+            for section in self._panel.sections:
+                section.refresh()
 
     @property
     def is_open(self) -> bool:
@@ -205,6 +215,10 @@ class StaffMode(QObject):
         self._cancel_to_panel = False
         self.pad.hide()
         self.panel.open()
+        focus, self.focus = self.focus, None
+        section = next((s for s in self.panel.sections if type(s).__name__ == focus), None)
+        if section is not None:
+            self.panel.scroll_area.ensureWidgetVisible(section)
         log.info("staff panel opened")
 
     def close(self) -> None:

@@ -94,6 +94,10 @@ QPushButton#NavButton {{ background: {p.accent}; color: {p.on_accent}; border: n
 QPushButton#NavButton:pressed {{ background: {_darker(p.accent, 140)}; }}
 QPushButton#PrintButton {{ background: {p.surface}; color: {p.accent}; border: 2px solid {p.accent}; }}
 QPushButton#PrintButton:pressed {{ background: {p.pressed}; }}
+QPushButton#UpdateNotice {{
+    font-size: {self.px(0.8)}px; font-weight: normal; color: {p.muted_text}; background: {p.surface};
+    border: 1px solid {p.border};
+}}
 QPushButton#Tile, QPushButton#FeaturedTile, QPushButton#CarouselCard {{
     text-align: left; padding: 0; background: {p.surface}; border: 2px solid {p.border};
     border-radius: {self.px(0.8)}px;

@@ -33,6 +33,7 @@ from kiosk.ui.staff_sections import (
     default_sections,
     duration_text,
 )
+from kiosk.ui.staff_usb import UsbSection
 from kiosk.ui.theme import Theme
 from tests.ui.helpers import tap, tap_window_at
 from tests.ui.test_idle_controller import open_article_by_touch, wait
@@ -360,8 +361,8 @@ def test_the_panel_shows_the_pack_and_the_machine(make_kiosk, qtbot) -> None:
     # Every section is there, and everything it says is on screen when scrolled to.
     kinds = [type(s) for s in panel.sections]
     assert kinds == [
-        AboutSection, ContentSection, PrintingSection, IdleTimesSection, PinSection, LogSection,
-        ExitSection,
+        AboutSection, ContentSection, UsbSection, PrintingSection, IdleTimesSection, PinSection,
+        LogSection, ExitSection,
     ]
     for section in panel.sections:
         assert section.isVisibleTo(panel)
