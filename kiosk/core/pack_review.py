@@ -27,7 +27,8 @@ _NUMBERED_VERSION = re.compile(r"^\d+(\.\d+)*$")
 
 HOW_TO_SIGN = (
     "To turn signing on, make a key with 'kiosk pack keygen', sign packs with "
-    "'kiosk pack build --sign', and add the public key to the trusted keys in the staff settings."
+    "'kiosk pack build --sign', and add the public key to the trusted keys "
+    "([content] trusted_keys in the kiosk's settings file)."
 )
 
 
@@ -170,7 +171,8 @@ def _open_kiosk_warning(signature: SignatureInfo) -> str:
         return (
             f"This kiosk trusts no keys yet, so it accepts any pack, signed or not: anyone with "
             f"a USB stick can change what patients read. To turn signing on, add the public key "
-            f"of key {signature.key_id} to the trusted keys in the staff settings."
+            f"of key {signature.key_id} to the trusted keys "
+            "([content] trusted_keys in the kiosk's settings file)."
         )
     return (
         "This pack is not signed, and this kiosk accepts unsigned packs: anyone with a USB stick "

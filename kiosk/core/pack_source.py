@@ -256,7 +256,8 @@ class PackSource:
         if not keys:
             return (
                 f"No entry in this kiosk's trusted keys can be read ({problems[0]}), so no pack "
-                "can be checked; correct the trusted keys in the staff settings."
+                "can be checked; correct the trusted keys "
+                "([content] trusted_keys in the kiosk's settings file)."
             )
         if not self.signature.signed:
             return UNSIGNED_REFUSAL
@@ -276,7 +277,7 @@ def _untrusted_key_message(key_id: str, keys: Mapping[str, object], problems: li
     return (
         f"This pack is signed with key {key_id}, which is not one of this kiosk's trusted keys "
         f"({trusted}); ask for the pack signed with a trusted key, or add its public key to the "
-        f"trusted keys in the staff settings{unreadable}."
+        f"trusted keys ([content] trusted_keys in the kiosk's settings file){unreadable}."
     )
 
 

@@ -70,6 +70,7 @@ from typing import IO, TYPE_CHECKING, Any
 import platformdirs
 
 from kiosk.core.atomic_file import atomic_write_text
+from kiosk.core.loader import load_pack
 
 if TYPE_CHECKING:
     from kiosk.core.pack_source import PackSource, SignatureInfo, SourceFile
@@ -689,9 +690,8 @@ def _safe_parts(path: str) -> tuple[str, ...]:
 
 def _record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
     """Validate the staged copy; the facts install.json keeps about it. ImportRefused on errors."""
-    from kiosk.core.validation import validate_pack  # renders every article: not at start-up
-
-    result = validate_pack(staged.path)
+    # Loading decides whether a pack can be shown; rendering (in the review) adds only warnings.
+    result = load_pack(staged.path)
     if result.pack is None:
         errors = result.errors
         shown = "; ".join(str(problem) for problem in errors[:3])

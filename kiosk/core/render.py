@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,16 +63,23 @@ class _References:
     images: list[str] = field(default_factory=list)
 
 
+_converters = threading.local()  # a Markdown instance is reusable, but not across threads
+
+
 def markdown_to_html(text: str) -> str:
     """Markdown to (unsanitised) HTML with the extensions the kiosk supports."""
-    import markdown  # imported on first use: keeps it off the start-up path before first paint
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        import markdown  # imported on first use: keeps it off the start-up path before first paint
 
-    converter = markdown.Markdown(
-        extensions=list(MARKDOWN_EXTENSIONS),
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
-    return converter.convert(text)
+        converter = markdown.Markdown(
+            extensions=list(MARKDOWN_EXTENSIONS),
+            extension_configs={"tables": {"use_align_attribute": True}},
+            output_format="html",
+        )
+        _converters.markdown = converter
+    html: str = converter.reset().convert(text)
+    return html
 
 
 def sanitise_html(

@@ -153,7 +153,7 @@ def test_an_unsigned_pack_on_an_open_kiosk_says_how_to_turn_signing_on(bundled_c
     assert "anyone with a USB stick can change what patients read" in result.unsigned_warning
     assert "kiosk pack keygen" in result.unsigned_warning
     assert "kiosk pack build --sign" in result.unsigned_warning
-    assert "trusted keys in the staff settings" in result.unsigned_warning
+    assert "trusted keys ([content] trusted_keys in the kiosk's settings file)" in result.unsigned_warning
     assert result.can_install
     text = result.as_text()
     assert "Signature: not signed." in text
