@@ -65,13 +65,19 @@ class ContentUpdates(QObject):
         return notice
 
     def _place_notice(self) -> None:
-        """Small, in a corner, on the home screen only: never over a visitor's article."""
+        """Small, at the right end of the home screen's top bar, where nothing else is: never
+        over an article or the help panel."""
         show = bool(self.watcher.packs) and self.window.current_screen == HOME
         self.notice.setVisible(show)
         if show:
             self.notice.adjustSize()
-            margin = self.window.theme.px(0.6)
-            self.notice.move(margin, self.window.height() - self.notice.height() - margin)
+            bar = self.window.home_page.top_bar
+            margin = self.window.theme.px(1.5)
+            top = bar.mapTo(self.window, bar.rect().topLeft()).y()
+            self.notice.move(
+                self.window.width() - self.notice.width() - margin,
+                top + (bar.height() - self.notice.height()) // 2,
+            )
             self.notice.raise_()
 
     def _notice_tapped(self) -> None:

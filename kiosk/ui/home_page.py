@@ -51,7 +51,8 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(TopBar(pack.organization, theme, navigation=False))
+        self.top_bar = TopBar(pack.organization, theme, navigation=False)
+        layout.addWidget(self.top_bar)
         layout.addWidget(self.scroll_area, 1)
 
     def _landscape(self, column: QVBoxLayout, content_width: int) -> None:

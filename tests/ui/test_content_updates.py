@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.app import Kiosk
 from kiosk.core.pin import hash_pin
@@ -70,8 +71,7 @@ def review_first_pack(kiosk: Kiosk, qtbot) -> None:
 def screen_text(kiosk: Kiosk) -> str:
     assert kiosk.updates is not None
     screen = kiosk.updates.screen
-    from PySide6.QtWidgets import QLabel
-
+    QApplication.processEvents()  # widgets added to a shown screen appear on the next turn
     return "\n".join(label.text() for label in screen.findChildren(QLabel) if label.isVisibleTo(screen))
 
 
@@ -87,7 +87,13 @@ def test_the_notice_shows_on_the_home_screen_only_and_leads_to_the_pin(
     poll(kiosk)
     assert notice.isVisible() and notice.text() == NOTICE_TEXT
     assert notice.height() >= 48
-    assert notice.geometry().bottom() >= kiosk.window.height() - 60  # a corner, out of the way
+    bar = kiosk.window.home_page.top_bar
+    assert notice.geometry().top() >= 0 and notice.geometry().bottom() <= bar.height()  # in the bar
+    assert notice.geometry().right() <= kiosk.window.width()
+    name = kiosk.window.pack.organization.name
+    clinic = next(label for label in bar.findChildren(QLabel) if label.text() == name)
+    clinic_rect = QRect(clinic.mapTo(kiosk.window, QPoint(0, 0)), clinic.size())
+    assert not notice.geometry().intersects(clinic_rect)
     open_article_by_touch(kiosk, qtbot)
     assert not notice.isVisible()  # never over a visitor's article
     kiosk.window.go_home()
