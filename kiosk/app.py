@@ -34,6 +34,7 @@ from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_flow import PrintFlow
+from kiosk.ui.screen_hours import ScreenHours
 from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import Theme
 from kiosk.usb_watch import VolumeWatcher
@@ -132,6 +133,7 @@ class Kiosk:
     crash_guard: CrashGuard
     content_source: Path
     printing: PrintFlow
+    screen_hours: ScreenHours
     lockdown: Lockdown | None = None
     updates: ContentUpdates | None = None
 
@@ -171,11 +173,13 @@ class Kiosk:
         self.idle.set_timings(idle_timings(settings))
         self.idle.words_per_minute = settings.reading_words_per_minute
         self.printing.apply_settings(settings)
+        self.screen_hours.apply_settings(settings)
 
     def shut_down(self) -> None:
         """Take the application-wide parts off again (tests build many kiosks in one process)."""
         self.app.removeEventFilter(self.input_watch)
         self.idle.timer.stop()
+        self.screen_hours.timer.stop()
         if self.updates is not None:
             self.updates.watcher.stop()
         self.crash_guard.uninstall()
@@ -228,7 +232,12 @@ def assemble(
     app.installEventFilter(watch)
     guard = CrashGuard(idle.recover)
     guard.install()
-    kiosk = Kiosk(app, window, clock, settings, idle, staff, watch, guard, content_source, printing)
+    screen_hours = ScreenHours(window, clock, idle, settings.settings)
+    watch.activity.connect(screen_hours.on_input)
+    idle.attract_allowed = lambda: not screen_hours.asleep
+    kiosk = Kiosk(
+        app, window, clock, settings, idle, staff, watch, guard, content_source, printing, screen_hours
+    )
     settings.listeners.append(kiosk.apply_settings)
     if store is not None:
         watcher = VolumeWatcher(extra_roots=usb_roots, parent=window)
@@ -287,6 +296,7 @@ def run(options: RunOptions) -> int:
     else:
         show_full_screen(window)
     kiosk.idle.start()
+    kiosk.screen_hours.start()
     if kiosk.updates is not None:
         kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,

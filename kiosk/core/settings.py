@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +20,7 @@ import platformdirs
 
 from kiosk.core.atomic_file import atomic_write_text
 from kiosk.core.problems import Problem, ProblemList
+from kiosk.core.quiet_hours import quiet_hours_problem
 
 _T = TypeVar("_T")
 _META = "kiosk.setting"
@@ -39,6 +40,7 @@ class _Declared:
     maximum: float | None
     unit: str
     choices: tuple[str, ...]
+    validator: Callable[[object], str | None] | None
 
 
 def setting(
@@ -50,9 +52,10 @@ def setting(
     maximum: float | None = None,
     unit: str = "",
     choices: tuple[str, ...] = (),
+    validator: Callable[[object], str | None] | None = None,
 ) -> _T:
     """Declare one setting: its dotted TOML key, what it does, its allowed range or choices."""
-    declared = _Declared(key, description, minimum, maximum, unit, choices)
+    declared = _Declared(key, description, minimum, maximum, unit, choices, validator)
     return field(default=default, metadata={_META: declared})
 
 
@@ -87,6 +90,13 @@ class Settings:
     show_cursor: bool = setting(
         False, key="screen.show_cursor",
         description="Show the mouse pointer (for setting up with a mouse; touch screens hide it).",
+    )
+    quiet_hours: tuple[str, ...] = setting(
+        (), key="screen.quiet_hours", validator=quiet_hours_problem,
+        description=(
+            'When the screen sleeps, e.g. ["mon-fri 20:00-07:00", "sun"]; a touch wakes it. '
+            "Empty: always on."
+        ),
     )
     trusted_keys: tuple[str, ...] = setting(
         (), key="content.trusted_keys",
@@ -130,6 +140,7 @@ class SettingSpec:
     description: str
     unit: str = ""
     choices: tuple[str, ...] = ()
+    validator: Callable[[object], str | None] | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -151,6 +162,7 @@ def _build_specs() -> tuple[SettingSpec, ...]:
             attribute=item.name, key=declared.key, type=type(item.default), default=item.default,
             minimum=declared.minimum, maximum=declared.maximum,
             description=declared.description, unit=declared.unit, choices=declared.choices,
+            validator=declared.validator,
         ))
     return tuple(specs)
 
@@ -191,6 +203,10 @@ def _check(spec: SettingSpec, value: object) -> str | None:
     if not _has_type(spec.type, value):
         hint = " (write it without quotes)" if _quoted_by_mistake(spec.type, value) else ""
         return f"{spec.key} must be {_KIND.get(spec.type, spec.type.__name__)}, not {_show(value)}{hint}"
+    if spec.validator is not None:
+        problem = spec.validator(value)
+        if problem is not None:
+            return f"{spec.key}: {problem}"
     if spec.choices and value not in spec.choices:
         allowed = " or ".join(f'"{c}"' for c in spec.choices)
         return f"{spec.key} is {_show(value)}, but it must be {allowed}"

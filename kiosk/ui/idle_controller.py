@@ -39,6 +39,8 @@ class IdleController(QObject):
         self.reset_hooks: list[Callable[[], None]] = []
         # A part that needs its own timeout (the staff panel) returns it here.
         self.limit_override: Callable[[], float | None] = lambda: None
+        # Screen hours keep the attract screen away while the screen sleeps.
+        self.attract_allowed: Callable[[], bool] = lambda: True
         # Built when first needed (not on the way to the first paint), again after a rebuild.
         self._still_here: StillHereOverlay | None = None
         self._attract: AttractScreen | None = None
@@ -99,7 +101,7 @@ class IdleController(QObject):
             self.still_here.present()
         elif action is Action.RESET:
             self.reset()
-        elif action is Action.SHOW_ATTRACT:
+        elif action is Action.SHOW_ATTRACT and self.attract_allowed():
             self.attract.start()
             log.info("attract screen shown")
         if self.machine.phase is Phase.WARNING:

@@ -100,6 +100,7 @@ def test_the_specified_defaults_keys_and_ranges() -> None:
         ("staff_timeout_seconds", "staff.timeout_seconds", int, 120, 30, 3600),
         ("pin_hash", "staff.pin_hash", str, "", None, None),
         ("trusted_keys", "content.trusted_keys", tuple, (), None, None),
+        ("quiet_hours", "screen.quiet_hours", tuple, (), None, None),
         ("printer", "printing.printer", str, "", None, None),
         ("paper", "printing.paper", str, "letter", None, None),
         ("handouts_per_visitor", "printing.per_visitor", int, 3, 0, 20),
@@ -430,7 +431,7 @@ def test_saved_file_has_the_header_and_every_setting_in_tables(tmp_path: Path) -
             "reading_words_per_minute": 200,
         },
         "staff": {"timeout_seconds": 120, "pin_hash": ""},
-        "screen": {"show_cursor": False},
+        "screen": {"show_cursor": False, "quiet_hours": []},
         "content": {"trusted_keys": []},
         "printing": {"printer": "", "paper": "letter", "per_visitor": 3, "per_hour": 30},
     }
@@ -469,6 +470,8 @@ def in_range_settings() -> st.SearchStrategy[Settings]:
         tuple: lambda s: st.lists(st.text(), max_size=3).map(tuple),
     }
     fields = {spec.attribute: kinds[spec.type](spec) for spec in describe_settings()}
+    entries = st.sampled_from(["mon-fri 20:00-07:00", "sun", "daily 01:00-05:00", "sat,sun"])
+    fields["quiet_hours"] = st.lists(entries, max_size=3).map(tuple)
     return st.builds(Settings, **fields)
 
 
