@@ -7,7 +7,8 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from kiosk.core.pack_store import PackStore, default_data_dir
 from kiosk.core.settings import Settings, default_settings_path, load_settings
 from kiosk.core.settings_store import SettingsStore
 from kiosk.crash_guard import CrashGuard
+from kiosk.health import HealthWriter, KioskFacts
 from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
 from kiosk.printing.cups import PrintLog
@@ -136,6 +138,23 @@ class Kiosk:
     screen_hours: ScreenHours
     lockdown: Lockdown | None = None
     updates: ContentUpdates | None = None
+    started_at: datetime = field(default_factory=datetime.now)
+    started_clock: float = 0.0
+
+    def facts(self) -> KioskFacts:
+        """What the running kiosk knows about itself, for the health file."""
+        pack = self.window.pack
+        active = self.updates.store.active_version() if self.updates is not None else None
+        failures = [e for e in self.printing.print_log.entries() if e.outcome == PrintLog.FAILED]
+        return KioskFacts(
+            started_at=self.started_at, uptime_seconds=self.clock.now() - self.started_clock,
+            pack_id=pack.id, pack_title=pack.title, pack_version=pack.version,
+            content_folder=str(self.content_source),
+            last_content_update=active.installed_at.isoformat() if active is not None else None,
+            idle_resets=self.idle.resets, handouts_printed=self.printing.handouts_sent,
+            last_print_error=failures[0].reason if failures else None,
+            screen_asleep=self.screen_hours.asleep,
+        )
 
     def reload_content(self) -> str:
         """Load the content again from its folder; the old content stays if the new has errors."""
@@ -236,7 +255,8 @@ def assemble(
     watch.activity.connect(screen_hours.on_input)
     idle.attract_allowed = lambda: not screen_hours.asleep
     kiosk = Kiosk(
-        app, window, clock, settings, idle, staff, watch, guard, content_source, printing, screen_hours
+        app, window, clock, settings, idle, staff, watch, guard, content_source, printing, screen_hours,
+        started_clock=clock.now(),
     )
     settings.listeners.append(kiosk.apply_settings)
     if store is not None:
@@ -297,6 +317,11 @@ def run(options: RunOptions) -> int:
         show_full_screen(window)
     kiosk.idle.start()
     kiosk.screen_hours.start()
+    health = HealthWriter(
+        kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
+        log_file=log_file, parent=window,
+    )
+    health.start()
     if kiosk.updates is not None:
         kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,

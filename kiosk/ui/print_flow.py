@@ -46,6 +46,7 @@ class PrintFlow(QObject):
         self.allowance = PrintAllowance(clock, per_visitor=0, per_hour=0)
         self.apply_settings(settings.settings)
         self.jobs: list[PrintJob] = []
+        self.handouts_sent = 0  # since the kiosk started, for the health file
         self._slug: str | None = None
         self._visitor = 0  # news of a job reaches only the visitor who asked for it
         self._confirm: PrintConfirm | None = None
@@ -121,6 +122,7 @@ class PrintFlow(QObject):
 
     def _queued(self, job_id: str) -> None:
         self.allowance.record()
+        self.handouts_sent += 1
         log.info("handout sent to the printer as job %s", job_id)
 
     def _completed(self, visitor: int, pdf: Path, job_id: str) -> None:
