@@ -29,6 +29,8 @@ from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
 from kiosk.printing.cups import PrintLog
 from kiosk.process_clock import seconds_since_process_start
+from kiosk.service_notify import ServiceNotifier
+from kiosk.single_instance import acquire_instance_lock
 from kiosk.ui.content_updates import ContentUpdates
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.idle_controller import IdleController
@@ -288,10 +290,20 @@ def installed_content(store: PackStore) -> Path | None:
 
 
 def run(options: RunOptions) -> int:
+    # First: a second copy must not touch the first one's logs, data or screen.
+    instance = acquire_instance_lock()
+    try:
+        return _run(options)
+    finally:
+        instance.release()
+
+
+def _run(options: RunOptions) -> int:
     log_dir = options.log_dir or default_log_dir()
     log_file = setup_logging(log_dir)
     enable_crash_log(log_dir)
     app, family = create_application()
+    service = ServiceNotifier(parent=app)  # systemd's READY and watchdog, from the UI thread
     settings = load_settings_store(options.config or default_settings_path())
     store = PackStore(options.data_dir or default_data_dir())
     content = options.content or installed_content(store)
@@ -309,6 +321,9 @@ def run(options: RunOptions) -> int:
         content_source=pack.root, log_file=log_file, lock_down=not options.windowed, store=store,
     )
     window = kiosk.window
+    status = f"Showing {pack.title}, version {pack.version}"
+    window.home_painted.connect(lambda: service.ready(status))  # only the first paint counts
+    app.aboutToQuit.connect(service.stopping)
     if options.quit_after_paint:
         window.home_painted.connect(lambda: _report_first_paint(app))
     if options.windowed:
@@ -322,6 +337,7 @@ def run(options: RunOptions) -> int:
         log_file=log_file, parent=window,
     )
     health.start()
+    service.start_watchdog()  # a frozen UI stops these pings, and systemd restarts the kiosk
     if kiosk.updates is not None:
         kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,

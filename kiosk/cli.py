@@ -172,6 +172,7 @@ def parse_size(text: str) -> object:
 
 def command_run(args: argparse.Namespace) -> int:
     from kiosk.app import ContentUnavailableError, RunOptions, run
+    from kiosk.single_instance import AlreadyRunning
 
     options = RunOptions(
         content=args.content, windowed=args.windowed, size=args.size,
@@ -180,7 +181,7 @@ def command_run(args: argparse.Namespace) -> int:
     )
     try:
         return run(options)
-    except ContentUnavailableError as exc:
+    except (ContentUnavailableError, AlreadyRunning) as exc:
         print(f"kiosk cannot start: {exc}", file=sys.stderr)
         return 1
 
@@ -514,7 +515,6 @@ def command_status(args: argparse.Namespace) -> int:
             **machine,
         }, indent=2))
         return 0
-    _print_health(machine)
     if active is None:
         print("No content installed: the kiosk shows the bundled pack.")
     else:
@@ -527,6 +527,7 @@ def command_status(args: argparse.Namespace) -> int:
             mark = "*" if version.active else " "
             print(f"{mark} {version.name}  {version.title}, version {version.version}, "
                   f"installed {_when(version)}")
+    _print_health(machine)
     return 0
 
 

@@ -13,13 +13,18 @@ from PySide6.QtGui import QImage
 from tests.conftest import BUNDLED_CONTENT, REPO
 
 
+def private_folder(folder: Path) -> Path:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
 def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI with its own empty config and log folders, never the developer's."""
     home = Path(tempfile.mkdtemp(prefix="kiosk-cli-"))
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"),
-        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_CACHE_HOME=str(home / "cache"), XDG_RUNTIME_DIR=str(private_folder(home / "runtime")),
     )
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args], cwd=REPO, env=env, capture_output=True,
@@ -100,3 +105,18 @@ def test_run_reports_bad_settings_with_file_and_line_and_still_starts(tmp_path: 
     log_text = (logs / "kiosk.log").read_text(encoding="utf-8")
     assert f"{config}:2: " in log_text
     assert "showing " in log_text
+
+
+def test_a_second_kiosk_refuses_to_start_and_says_why(tmp_path: Path):
+    from kiosk.single_instance import acquire_instance_lock
+
+    runtime = private_folder(tmp_path / "runtime")
+    with acquire_instance_lock(runtime / "kiosk"):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(runtime),
+                   XDG_STATE_HOME=str(tmp_path / "state"), XDG_DATA_HOME=str(tmp_path / "data"))
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "run", "--windowed", "--quit-after-paint"], cwd=REPO, env=env,
+            capture_output=True, text=True, timeout=120,
+        )
+    assert done.returncode == 1
+    assert "already running" in done.stderr and str(os.getpid()) in done.stderr

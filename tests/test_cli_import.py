@@ -32,6 +32,12 @@ class Kiosk:
         self.data = home / "data"
         self.config = home / "settings.toml"
 
+    def runtime_dir(self) -> Path:
+        """A private runtime folder: the instance lock of a kiosk a developer runs is not ours."""
+        folder = self.home / "xdg-runtime"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
+
     def __call__(
         self, *args: str, answer: str | None = None, prefix: tuple[str, ...] = (),
         data_dir: bool = True, env: dict[str, str] | None = None,
@@ -39,7 +45,7 @@ class Kiosk:
         environment = dict(
             os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(self.home / "xdg-config"),
             XDG_STATE_HOME=str(self.home / "xdg-state"), XDG_DATA_HOME=str(self.home / "xdg-data"),
-            XDG_CACHE_HOME=str(self.home / "xdg-cache"),
+            XDG_CACHE_HOME=str(self.home / "xdg-cache"), XDG_RUNTIME_DIR=str(self.runtime_dir()),
         )
         environment.pop("KIOSK_DATA_DIR", None)
         environment.update(env or {})
@@ -106,7 +112,9 @@ def test_import_shows_the_review_installs_and_status_reports_it(kiosk: Kiosk, tm
 def test_status_with_nothing_installed(kiosk: Kiosk) -> None:
     result = kiosk("status")
     assert result.returncode == 0
-    assert result.stdout.strip() == "No content installed: the kiosk shows the bundled pack."
+    lines = result.stdout.splitlines()
+    assert lines[0] == "No content installed: the kiosk shows the bundled pack."
+    assert lines[1].startswith("Printer: ")  # then the machine's health, for IT
     assert json.loads(kiosk("status", "--json").stdout)["active"] is None
 
 
