@@ -1,9 +1,10 @@
 # The two commands of the quick start: `make run` and `make test`. Each sets up .venv first.
+# `make dist` builds the one-folder application dist/kiosk/ from kiosk.spec (needs binutils).
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest snapshots bench clean
+.PHONY: run test lint typecheck pytest snapshots bench dist clean
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	sh scripts/setup-env.sh
@@ -38,5 +39,11 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak.py
 
+# The bundle: dist/kiosk/kiosk, with assets/ and the default content/ inside. Built from scratch
+# each time (no UPX); scripts/smoke-dist.sh tries it.
+dist: $(STAMP)
+	rm -rf build/kiosk dist/kiosk
+	$(BIN)/pyinstaller --noconfirm --log-level WARN kiosk.spec
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Smoke test of the bundle that `make dist` built: runs dist/kiosk/kiosk as a clinic would get it,
+# with no display (offscreen), no installed packs and no settings, and fails loudly on anything.
+#
+#   bash scripts/smoke-dist.sh [DIST_DIR]      (default: dist/kiosk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dist=${1:-dist/kiosk}
+kiosk="$dist/kiosk"
+internal="$dist/_internal"
+python=.venv/bin/python
+
+fail() {
+    echo "smoke-dist: FAILED: $*" >&2
+    exit 1
+}
+step() {
+    echo "smoke-dist: $*"
+}
+
+[ -x "$kiosk" ] || fail "$kiosk is not there: run 'make dist' first"
+for tool in pdfinfo pdffonts ldd; do
+    command -v "$tool" >/dev/null || fail "$tool is needed (Debian: poppler-utils, libc-bin)"
+done
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+trap 'echo "smoke-dist: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+# Nothing from this machine's own kiosk: an empty data folder (so the bundled pack is the one
+# shown), settings and logs in the scratch folder.
+export QT_QPA_PLATFORM=offscreen
+export KIOSK_DATA_DIR="$scratch/data"
+run_options=(--config "$scratch/settings.toml" --log-dir "$scratch/log")
+
+step "the platform and image plugins find every library they need"
+# As the bundle runs them: its own libraries first (the executable sets LD_LIBRARY_PATH so).
+missing=0
+while IFS= read -r -d '' plugin; do
+    while read -r library; do
+        echo "  ${plugin#"$internal"/}: $library not found" >&2
+        missing=1
+    done < <(LD_LIBRARY_PATH="$internal" ldd "$plugin" | awk '/not found/ {print $1}' | sort -u)
+done < <(find "$internal/PySide6/Qt/plugins" -name '*.so' -print0)
+[ "$missing" = 0 ] || fail "a bundled Qt plugin needs a library that is neither in the bundle nor" \
+    "on this machine; install it (Debian: BUNDLE_LIBS in .ci/run) and run 'make dist' again"
+
+step "$kiosk --version"
+version=$("$kiosk" --version)
+[[ $version == "kiosk "* ]] || fail "--version printed '$version'"
+
+step "kiosk validate: the bundled pack, given and by default"
+[ -f "$internal/content/pack.yaml" ] || fail "no content pack at $internal/content"
+"$kiosk" validate "$internal/content" | tee "$scratch/validate.txt"
+grep -q '^ok: [1-9][0-9]* articles$' "$scratch/validate.txt" || fail "validate did not say ok"
+"$kiosk" validate 2>"$scratch/default.txt" >/dev/null || fail "validate of the default pack failed"
+grep -qF "checking $(cd "$internal" && pwd -P)/content" "$scratch/default.txt" \
+    || fail "the default pack is not the bundled one: $(cat "$scratch/default.txt")"
+
+step "kiosk snapshot --screen home"
+"$kiosk" snapshot --screen home --size 1280x800 --out "$scratch/home.png" >/dev/null
+# Not blank: many colours, where a blank or one-colour screen has one or two.
+colours=$("$python" - "$scratch/home.png" <<'EOF'
+import sys
+from PySide6.QtGui import QImage
+image = QImage(sys.argv[1])
+if image.isNull() or image.width() != 1280 or image.height() != 800:
+    sys.exit(f"not a 1280x800 image: {image.width()}x{image.height()}")
+print(len({image.pixel(x, y) for x in range(0, 1280, 4) for y in range(0, 800, 4)}))
+EOF
+)
+[ "$colours" -ge 50 ] || fail "the home screen looks blank: $colours colours"
+echo "  1280x800, $colours colours"
+
+step "kiosk handout (the featured article) to PDF"
+featured=$("$python" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["home"]["featured"])' \
+    "$internal/content/pack.yaml")
+"$kiosk" handout "$featured" --out "$scratch/handout.pdf" >/dev/null
+pages=$(pdfinfo "$scratch/handout.pdf" | awk '/^Pages:/ {print $2}')
+[ "$pages" = 1 ] || fail "the handout of $featured has ${pages:-no} pages, not 1"
+pdffonts "$scratch/handout.pdf" 2>/dev/null | grep -q AtkinsonHyperlegible \
+    || fail "the handout does not use the bundled typeface"
+echo "  $featured: 1 page"
+
+step "kiosk pack keygen, pack build --sign, import: a signed pack installs (cryptography)"
+"$kiosk" pack keygen --out "$scratch/clinic" >/dev/null
+"$kiosk" pack build "$internal/content" --out "$scratch/signed.kioskpack" --sign "$scratch/clinic.key" \
+    >/dev/null
+printf '[content]\ntrusted_keys = ["%s"]\n' "$(tr -d '\n' <"$scratch/clinic.pub")" >"$scratch/trust.toml"
+"$kiosk" import "$scratch/signed.kioskpack" --yes --config "$scratch/trust.toml" \
+    --data-dir "$scratch/imported" >"$scratch/import.txt" 2>&1 \
+    || { cat "$scratch/import.txt" >&2; fail "the signed pack was not installed"; }
+grep -q '^Installed .*: it is the active content pack now\.$' "$scratch/import.txt" \
+    || { cat "$scratch/import.txt" >&2; fail "import did not say the pack is installed"; }
+echo "  installed, signature checked"
+
+step "kiosk run: start-up to the home screen painted (1920x1080, windowed)"
+for _ in 1 2 3; do
+    seconds=$("$kiosk" run --windowed --size 1920x1080 --quit-after-paint "${run_options[@]}" \
+        2>>"$scratch/run.txt") || { cat "$scratch/run.txt" >&2; fail "kiosk run failed"; }
+    [[ $seconds =~ ^[0-9]+\.[0-9]+$ ]] || fail "kiosk run printed '$seconds', not seconds"
+    echo "  ${seconds} s"
+done
+
+echo "smoke-dist: passed ($(du -sh "$dist" | cut -f1) in $dist)"
