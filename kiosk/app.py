@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DEFAULT_WINDOWED_SIZE = QSize(1280, 800)
+# Staff chose "Exit the kiosk": the service unit does not restart on this status.
+STAFF_EXIT_CODE = 3
 
 
 class ContentUnavailableError(Exception):
@@ -188,7 +190,10 @@ class Kiosk:
         if self.lockdown is not None:
             self.lockdown.release()
         self.window.close()
-        self.app.quit()
+        # Only a running event loop is ended: exit() outside one would make every later event
+        # loop in this process return at once (as tests that build many kiosks would see).
+        if QThread.currentThread().loopLevel() > 0:
+            self.app.exit(STAFF_EXIT_CODE)
 
     def apply_settings(self, settings: Settings) -> None:
         self.idle.set_timings(idle_timings(settings))
@@ -359,6 +364,9 @@ def show_full_screen(window: MainWindow) -> None:
 
 
 def _report_first_paint(app: QApplication) -> None:
+    if app.property("first_paint_reported"):  # a second paint may come before the loop ends
+        return
+    app.setProperty("first_paint_reported", True)
     print(f"{seconds_since_process_start():.3f}", flush=True)
     app.exit(0)  # not quit(): that asks the windows to close, and kiosk mode refuses
 

@@ -4,7 +4,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-QT_PACKAGES="libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core"
+# Qt's runtime needs, including its X plugin's (libxcb-*) and Wayland's (for cage).
+QT_PACKAGES="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
+ fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
+ libwayland-client0 libwayland-cursor0 libwayland-egl1"
 VENV_PACKAGE="python3-venv"
 # Printing goes through CUPS; cups-pdf gives the tests a real queue that writes PDFs.
 PRINT_PACKAGES="cups printer-driver-cups-pdf"

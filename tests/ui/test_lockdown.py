@@ -6,6 +6,8 @@ an object. A recording filter on the target therefore sees exactly what got past
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import (
@@ -320,3 +322,16 @@ def test_a_visitor_can_still_tap_scroll_and_swipe_under_lock_down(make_kiosk, qt
     carousel = kiosk.window.article_page.carousel
     swipe(carousel.viewport, -carousel.viewport.width() // 2)
     qtbot.waitUntil(lambda: carousel.current_index == 1 and carousel.is_settled)
+
+
+def test_staff_exit_leaves_later_event_loops_working_and_the_service_down(make_kiosk, qtbot) -> None:
+    """Outside a running event loop exit_kiosk must not poison the loops that come after it;
+    inside one (the real kiosk) it exits with the status the service unit does not restart on."""
+    from kiosk.app import STAFF_EXIT_CODE
+
+    kiosk = make_kiosk(lock_down=True)
+    kiosk.exit_kiosk()
+    with qtbot.waitSignal(kiosk.idle.timer.timeout, timeout=2000):  # a real QEventLoop runs
+        kiosk.idle.timer.start(10)
+    service = (Path(__file__).parents[2] / "assets" / "linux" / "kiosk.service").read_text()
+    assert f"RestartPreventExitStatus={STAFF_EXIT_CODE}" in service
