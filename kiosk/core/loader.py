@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,12 @@ from kiosk.core.images import image_problem
 from kiosk.core.model import Article, HelpInfo, HelpLine, Organization, Pack, Stat
 from kiosk.core.pack_paths import UnsafePathError, is_inside, resolve_inside
 from kiosk.core.problems import Problem, ProblemList
+from kiosk.core.translations import (
+    LANGUAGE_PATTERN,
+    compare_with_original,
+    read_languages,
+    read_pack_texts,
+)
 from kiosk.core.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
 
 SUPPORTED_FORMATS = (1,)
@@ -23,7 +29,10 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
-PACK_KEYS = ("format", "id", "version", "title", "organization", "help", "home", "theme")
+PACK_KEYS = (
+    "format", "id", "version", "title", "organization", "help", "home", "theme", "languages",
+    "translations",
+)
 ORGANIZATION_KEYS = ("name", "phone", "website", "logo")
 HELP_KEYS = ("heading", "text", "lines")
 HELP_LINE_KEYS = ("label", "number")
@@ -59,10 +68,24 @@ def load_pack(root: Path) -> LoadResult:
         problems.error(str(root), 1, "this folder does not exist or is not a folder")
         return LoadResult(None, problems.items)
     pack_doc = _read_yaml_file(root, PACK_FILE, problems)
-    articles, slugs = _load_articles(root, problems)
+    languages = read_languages(pack_doc, problems) if pack_doc is not None else None
+    articles, slugs, translations = _load_articles(root, languages, problems)
     pack = None
-    if pack_doc is not None:
+    if pack_doc is not None and languages is not None:
         pack = _build_pack(root, pack_doc, articles, slugs, problems)
+        if pack is not None:
+            texts = read_pack_texts(
+                Fields(pack_doc, PACK_FILE, problems, (), pack_doc.data), languages, pack.title,
+                pack.help,
+            )
+            pack = replace(
+                pack, languages=languages, language=languages[0], translations=translations,
+                texts=texts,
+            )
+        else:
+            read_pack_texts(
+                Fields(pack_doc, PACK_FILE, problems, (), pack_doc.data), languages, None, None
+            )
     if problems.errors:
         return LoadResult(None, problems.items)
     return LoadResult(pack, problems.items)
@@ -242,34 +265,91 @@ def _unknown_slug_message(where: str, slug: str, slugs: set[str]) -> str:
     return f"'{where}' names '{slug}', but there is no articles/{slug}.md (articles: {known})"
 
 
-def _load_articles(root: Path, problems: ProblemList) -> tuple[dict[str, Article], set[str]]:
+def _load_articles(
+    root: Path, languages: tuple[str, ...] | None, problems: ProblemList
+) -> tuple[dict[str, Article], set[str], dict[str, dict[str, Article]]]:
+    """The original articles (`SLUG.md`) by slug, their slugs, and the translations
+    (`SLUG.LANG.md`) by language and slug. Translations are only read when the pack's
+    languages are known (pack.yaml could be read)."""
     folder = root / "articles"
     if not folder.is_dir():
         problems.error(
             "articles", 1, "the pack has no articles/ folder; create it and add articles"
         )
-        return {}, set()
-    paths = sorted(folder.glob("*.md"))
-    slugs = {path.stem for path in paths}
-    articles: dict[str, Article] = {}
-    for path in paths:
+        return {}, set(), {}
+    originals: list[tuple[str, str]] = []
+    translated: list[tuple[str, str, str]] = []
+    for path in sorted(folder.glob("*.md")):
         relative = f"articles/{path.name}"
-        slug = path.stem
-        if not SLUG_PATTERN.match(slug):
+        slug, dot, lang = path.name.removesuffix(".md").partition(".")
+        if SLUG_PATTERN.match(slug) and not dot:
+            originals.append((relative, slug))
+        elif SLUG_PATTERN.match(slug) and LANGUAGE_PATTERN.match(lang):
+            translated.append((relative, slug, lang))
+        else:
             problems.error(
                 relative, 1, "name article files with lower-case letters, digits and dashes only, "
-                "like 'opioid-withdrawal.md'",
+                "like 'opioid-withdrawal.md' (or 'opioid-withdrawal.es.md' for its translation "
+                "into a language of the pack)",
             )
-            continue
+    slugs = {slug for _relative, slug in originals}
+    articles: dict[str, Article] = {}
+    for relative, slug in originals:
         article = _load_article(root, relative, slug, slugs, problems)
         if article is not None:
             articles[slug] = article
-    return articles, slugs
+    translations: dict[str, dict[str, Article]] = {}
+    for relative, slug, lang in translated:
+        if languages is None:
+            continue
+        if not _translation_named_well(relative, slug, lang, languages, slugs, problems):
+            continue
+        original = articles.get(slug)
+        article = _load_article(root, relative, slug, slugs, problems, original)
+        if article is not None:
+            translations.setdefault(lang, {})[slug] = article
+    return articles, slugs, translations
+
+
+def _translation_named_well(
+    relative: str,
+    slug: str,
+    lang: str,
+    languages: tuple[str, ...],
+    slugs: set[str],
+    problems: ProblemList,
+) -> bool:
+    if lang == languages[0]:
+        problems.error(
+            relative, 1, f"'{lang}' is the pack's first language, so this article belongs in "
+            f"articles/{slug}.md; rename the file",
+        )
+        return False
+    if lang not in languages:
+        problems.error(
+            relative, 1, f"this file is a translation into '{lang}', but the pack's languages "
+            f"are {', '.join(languages)}; add '{lang}' to 'languages' in pack.yaml or rename "
+            "the file",
+        )
+        return False
+    if slug not in slugs:
+        problems.error(
+            relative, 1, f"this is a translation of '{slug}', but there is no articles/{slug}.md; "
+            "add the original article or correct the file name",
+        )
+        return False
+    return True
 
 
 def _load_article(
-    root: Path, relative: str, slug: str, slugs: set[str], problems: ProblemList
+    root: Path,
+    relative: str,
+    slug: str,
+    slugs: set[str],
+    problems: ProblemList,
+    original: Article | None = None,
 ) -> Article | None:
+    """One article file; `original` is set when the file is a translation of it."""
     text = _read_text(root, relative, problems, MAX_MARKDOWN_BYTES)
     if text is None:
         return None
@@ -296,6 +376,8 @@ def _load_article(
         fields.warning("image", "the image has no 'image_alt'; describe it in a few words")
     stats = _read_stats(fields)
     related = _read_related(fields, slug, slugs)
+    if original is not None:
+        compare_with_original(fields, stats, related, original)
     article = Article(
         slug=slug, title=title or "", summary=summary or "", body=split.body,
         source_path=root / relative, body_first_line=split.body_first_line,

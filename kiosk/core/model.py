@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -54,7 +54,25 @@ class Article:
 
 
 @dataclass(frozen=True)
+class PackText:
+    """The pack's own words in one language: the home headline and the help box."""
+
+    title: str
+    help: HelpInfo
+
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
 class Pack:
+    """A loaded pack. `articles`, `title` and `help` are in `language`.
+
+    The pack as loaded is in its first language (`languages[0]`); `translations` holds every
+    other language's articles (language -> slug -> article) and `texts` its title and help.
+    `localized(lang)` gives the same pack in another language.
+    """
+
     root: Path
     format: int
     id: str
@@ -66,6 +84,43 @@ class Pack:
     articles: dict[str, Article] = field(default_factory=dict)
     order: tuple[str, ...] = ()
     accent: str | None = None
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
+    language: str = DEFAULT_LANGUAGE
+    translations: dict[str, dict[str, Article]] = field(default_factory=dict)
+    texts: dict[str, PackText] = field(default_factory=dict)
+    # The pack in its first language, kept by a localized pack so it can switch again.
+    original: Pack | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def localized(self, lang: str) -> Pack:
+        """The pack in `lang`: its translated title, help and articles.
+
+        An article without a translation stays in the first language (see `untranslated`).
+        A language the pack does not offer gives the pack back unchanged.
+        """
+        base = self.original or self
+        if lang not in base.languages or lang == self.language:
+            return self
+        if lang == base.default_language:
+            return base
+        text = base.texts.get(lang, PackText(title=base.title, help=base.help))
+        translated = base.translations.get(lang, {})
+        articles = {slug: translated.get(slug, article) for slug, article in base.articles.items()}
+        return replace(
+            base, title=text.title, help=text.help, articles=articles, language=lang,
+            original=base,
+        )
+
+    def untranslated(self, lang: str) -> set[str]:
+        """Slugs shown in the first language when the kiosk is in `lang` (none for the first
+        language itself or for a language the pack does not offer)."""
+        base = self.original or self
+        if lang not in base.languages or lang == base.default_language:
+            return set()
+        return set(base.articles) - set(base.translations.get(lang, {}))
 
     def ordered_articles(self) -> list[Article]:
         """Articles in the pack's home order, then the rest by title."""

@@ -264,9 +264,14 @@ def _articles(root: Path) -> dict[str, _ArticleInfo]:
     media = _media_files(root)
     articles = {}
     for path in sorted(folder.glob("*.md")):
+        if "." in path.stem:  # SLUG.LANG.md: a translation, folded into its original below
+            continue
         raw = _read(path)
         if raw is None:
             continue
+        # An edit to a translation is a change to the article, as staff see it.
+        for translation in sorted(folder.glob(f"{path.stem}.*.md")):
+            raw += _read(translation) or b""
         title = _text(_front_data(path, front_matter=True).get("title")) or path.stem
         articles[path.stem] = _ArticleInfo(title, _fingerprint(raw, media))
     return articles

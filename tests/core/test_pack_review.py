@@ -38,6 +38,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def remove_withdrawal(root: Path) -> None:
     """Remove one article and every mention of it, so the pack stays valid."""
     (root / "articles" / f"{WITHDRAWAL}.md").unlink()
+    (root / "articles" / f"{WITHDRAWAL}.es.md").unlink(missing_ok=True)
     (root / "media" / "withdrawal.svg").unlink()
     edit(root / "pack.yaml", f", {WITHDRAWAL}]", "]")
     for path in (root / "articles").glob("*.md"):
