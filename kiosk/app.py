@@ -374,7 +374,10 @@ def _report_first_paint(app: QApplication) -> None:
 OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff", "print")
 
 
-def snapshot(content: Path | None, screen_name: str, size: QSize, out: Path) -> None:
+def snapshot(
+    content: Path | None, screen_name: str, size: QSize, out: Path, *, text_scale: float = 1.0,
+    high_contrast: bool = False,
+) -> None:
     """Render one screen offscreen to a PNG (with default settings and no files written)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app, family = create_application()
@@ -387,6 +390,8 @@ def snapshot(content: Path | None, screen_name: str, size: QSize, out: Path) -> 
         )
         window = kiosk.window
         window.show()
+        if text_scale != 1.0 or high_contrast:
+            window.set_display(text_scale, high_contrast)
         if screen_name in OVERLAY_SCREENS:
             _show_overlay(kiosk, screen_name)
         else:

@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     snapshot.add_argument("--size", type=parse_size, default="1920x1080")
     snapshot.add_argument("--out", type=Path, required=True)
+    snapshot.add_argument(
+        "--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent"
+    )
+    snapshot.add_argument("--contrast", choices=("normal", "high"), default="normal")
     add_data_dir(snapshot, "for the default content")
     snapshot.set_defaults(handler=command_snapshot)
 
@@ -226,7 +230,10 @@ def command_snapshot(args: argparse.Namespace) -> int:
     from kiosk.app import ContentUnavailableError, snapshot
 
     try:
-        snapshot(args.content or _installed_pack(args.data_dir), args.screen, args.size, args.out)
+        snapshot(
+            args.content or _installed_pack(args.data_dir), args.screen, args.size, args.out,
+            text_scale=args.text_size / 100, high_contrast=args.contrast == "high",
+        )
     except (ContentUnavailableError, OSError) as exc:
         print(f"kiosk snapshot failed: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kiosk.core.contrast import accent_problem
 from kiosk.core.fields import Fields
 from kiosk.core.frontmatter import FrontMatterError, split_front_matter
 from kiosk.core.images import image_problem
@@ -233,6 +234,8 @@ def _read_accent(fields: Fields) -> str | None:
     if accent is not None and not COLOUR_PATTERN.match(accent):
         fields.error("accent", f"'theme.accent' must be a colour like \"#1f6f8b\", not '{accent}'")
         return None
+    if accent is not None and (problem := accent_problem(accent)) is not None:
+        fields.warning("accent", problem)  # still shown: the kiosk darkens it until it reads
     return accent
 
 

@@ -4,10 +4,11 @@ and the help panel. Home and Back stay at the top."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Signal
-from PySide6.QtGui import QPaintEvent, QTextCursor
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -19,7 +20,7 @@ from kiosk.ui.carousel import Carousel
 from kiosk.ui.help_panel import HelpPanel
 from kiosk.ui.images import pixmap
 from kiosk.ui.labels import make_label
-from kiosk.ui.page_scroll import centred_column, kinetic_scroll_area, plain_scroll_area
+from kiosk.ui.page_scroll import kinetic_scroll_area, plain_scroll_area
 from kiosk.ui.stat_card import StatCard
 from kiosk.ui.theme import Theme
 from kiosk.ui.top_bar import TopBar
@@ -48,7 +49,7 @@ class ArticlePage(QWidget):
         reading_space = width - 2 * margin - (0 if portrait else side_width + gap)
         self.column_width = min(theme.reading_width_px, reading_space)
 
-        self.top_bar = TopBar(pack.organization, theme, navigation=True)
+        self.top_bar = TopBar(pack.organization, theme, navigation=True, width=width)
         self.top_bar.home_requested.connect(self.home_requested)
         self.top_bar.back_requested.connect(self.back_requested)
         self.top_bar.print_requested.connect(self._request_print)
@@ -64,6 +65,7 @@ class ArticlePage(QWidget):
         self.stats_columns = 2 if self.column_width > theme.px(24) else 1
 
         column = QWidget()
+        self.column = column
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, theme.px(1), 0, margin)
         column_layout.setSpacing(theme.px(1))
@@ -71,9 +73,15 @@ class ArticlePage(QWidget):
             column_layout.addWidget(widget)
         column_layout.addStretch(1)
         column.setFixedWidth(self.column_width)
-        self.scroll_area = kinetic_scroll_area(centred_column(column, self.column_width))
+        self.scroll_area = kinetic_scroll_area(_centred(column))
 
         related_width = (width - 2 * margin - gap) // 2 if portrait else side_width
+        # In portrait the related articles and the help panel share a row below the article,
+        # unless the help panel's longest word (a phone number, in large type) needs the whole
+        # width: then the help panel has the row, and the related articles follow the article.
+        related_in_column = portrait and _help_panel_needs(pack, theme) > related_width
+        if related_in_column:
+            related_width = self.column_width
         short_screen = not portrait and height < 1000  # keep the help panel in view
         self.carousel = Carousel(
             theme, card_width=related_width,
@@ -91,8 +99,11 @@ class ArticlePage(QWidget):
         related.setSpacing(theme.px(0.5))
         related.addWidget(self.related_heading)
         related.addWidget(self.carousel)
-        related.addStretch(1)
-        side_layout.addLayout(related, 1)
+        if related_in_column:
+            column_layout.insertLayout(column_layout.count() - 1, related)
+        else:
+            related.addStretch(1)
+            side_layout.addLayout(related, 1)
         help_panel = HelpPanel(pack.help, theme)
         side_layout.addWidget(help_panel, 1 if portrait else 0)
         if not portrait:
@@ -190,3 +201,34 @@ class ArticlePage(QWidget):
             self._paint_pending = False
             self.painted.emit()
 
+
+def _help_panel_needs(pack: Pack, theme: Theme) -> int:
+    """The narrowest the help panel can be: its longest word in its largest type, plus padding."""
+    widest = 0
+    info = pack.help
+    for text, factor, bold in [
+        (info.heading, 1.35, True), (info.text or "", 0.95, False),
+        *[(line.label, 0.95, False) for line in info.lines],
+        *[(line.number, 1.6, True) for line in info.lines],
+    ]:
+        font = QFont(theme.family)
+        font.setPixelSize(theme.px(factor))
+        font.setBold(bold)
+        metrics = QFontMetrics(font)
+        for word in text.split():
+            widest = max(widest, metrics.horizontalAdvance(word))
+    return widest + 2 * theme.px(1.1) + 2
+
+
+def _centred(column: QWidget) -> QWidget:
+    """The fixed-width column centred between stretches. (An aligned item in a vertical layout
+    asks its wrapped labels for their height at the wrong width, and the statistics then
+    overlapped the end of the body.)"""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addStretch(1)
+    layout.addWidget(column)
+    layout.addStretch(1)
+    return holder

@@ -65,18 +65,18 @@ class ContentUpdates(QObject):
         return notice
 
     def _place_notice(self) -> None:
-        """Small, at the right end of the home screen's top bar, where nothing else is: never
-        over an article or the help panel."""
+        """Small, just under the home screen's top bar on the right, beside the headline: never
+        over an article, the help panel or the bar's own buttons."""
         show = bool(self.watcher.packs) and self.window.current_screen == HOME
         self.notice.setVisible(show)
         if show:
             self.notice.adjustSize()
             bar = self.window.home_page.top_bar
             margin = self.window.theme.px(1.5)
-            top = bar.mapTo(self.window, bar.rect().topLeft()).y()
+            bottom = bar.mapTo(self.window, bar.rect().bottomLeft()).y()
             self.notice.move(
                 self.window.width() - self.notice.width() - margin,
-                top + (bar.height() - self.notice.height()) // 2,
+                bottom + self.window.theme.px(0.4),
             )
             self.notice.raise_()
 

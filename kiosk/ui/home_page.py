@@ -51,7 +51,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.top_bar = TopBar(pack.organization, theme, navigation=False)
+        self.top_bar = TopBar(pack.organization, theme, navigation=False, width=width)
         layout.addWidget(self.top_bar)
         layout.addWidget(self.scroll_area, 1)
 
@@ -63,17 +63,28 @@ class HomePage(QWidget):
         grid.setSpacing(gap)
         featured_width = round(main_width * 0.46)
         inner_pad = 2 * self.theme.px(0.8) + 4
-        grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0)
+        # With large text the featured column gets too narrow for its title's longest words:
+        # the featured article then spans the main area, the other articles below it.
+        wide = featured_width < self.theme.px(14)
+        if wide:
+            featured_width = round(main_width * 0.6)
+            grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0, 1, 2)
+        else:
+            grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0)
         others = QVBoxLayout()
         others.setSpacing(self.theme.px(0.6))
         for slug in self._other_slugs():
             others.addWidget(self._tile(slug, round(main_width * 0.11), horizontal=True))
         others.addStretch(1)
-        grid.addLayout(others, 0, 1)
-        grid.addLayout(self._stats_grid(columns=MAX_HOME_STATS), 1, 0, 1, 2)
+        if wide:
+            grid.addLayout(others, 1, 0, 1, 2)
+        else:
+            grid.addLayout(others, 0, 1)
+        stats_row = 2 if wide else 1
+        grid.addLayout(self._stats_grid(columns=2 if wide else MAX_HOME_STATS), stats_row, 0, 1, 2)
         help_panel = HelpPanel(self.pack.help, self.theme)
         help_panel.setFixedWidth(help_width)
-        grid.addWidget(help_panel, 0, 2, 2, 1)
+        grid.addWidget(help_panel, 0, 2, stats_row + 1, 1)
         grid.setColumnStretch(0, 46)
         grid.setColumnStretch(1, 54)
         column.addLayout(grid)
@@ -83,7 +94,7 @@ class HomePage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(self.theme.px(0.8))
         slugs = self._other_slugs()
-        columns = max(1, min(3, len(slugs)))
+        columns = max(1, min(3, len(slugs), content_width // self.theme.px(10)))  # fewer when large
         tile_width = (content_width - (columns - 1) * self.theme.px(0.8)) // columns
         for index, slug in enumerate(slugs):
             tile = self._tile(slug, tile_width - 2 * self.theme.px(0.8) - 4, horizontal=False)

@@ -13,7 +13,7 @@ from kiosk.core.navigation import HOME, History
 from kiosk.core.render import ArticleRenderer
 from kiosk.ui.article_page import ArticlePage
 from kiosk.ui.home_page import HomePage
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import TEXT_SCALES, Theme
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)
     print_requested = Signal(str)  # a visitor asked for the handout of this article
     pages_rebuilt = Signal()  # new pages and a new theme: overlays follow
+    display_changed = Signal()  # text size or contrast changed (after pages_rebuilt)
 
     def __init__(
         self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self.article_page: ArticlePage
         self.theme: Theme
         self._built_size = QSize()
+        self.text_scale = TEXT_SCALES[0]
+        self.high_contrast = False
         self.resize(size)
         self._build_pages(size)
 
@@ -49,10 +52,19 @@ class MainWindow(QMainWindow):
     def _build_pages(self, size: QSize) -> None:
         """Lay every page out for this window size (type and layout follow the screen)."""
         width, height = size.width(), size.height()
-        self.theme = Theme.for_screen(self.font_family, width, height, self.pack.accent)
+        self.theme = Theme.for_screen(
+            self.font_family, width, height, self.pack.accent,
+            text_scale=self.text_scale, high_contrast=self.high_contrast,
+        )
+        # The old pages go first: restyled for larger text they would push the window wider.
+        old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
+        for page in old:
+            self.stack.removeWidget(page)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
         self.setStyleSheet(self.theme.stylesheet())
         portrait = height > width
-        old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
         self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait)
         self.home_page.article_requested.connect(self.open_article)
         self.home_page.painted.connect(self.home_painted)
@@ -64,11 +76,11 @@ class MainWindow(QMainWindow):
         self.article_page.back_requested.connect(self.go_back)
         self.article_page.print_requested.connect(self.print_requested)
         self.article_page.painted.connect(self.article_painted)
+        for bar in (self.home_page.top_bar, self.article_page.top_bar):
+            bar.text_size_requested.connect(self.next_text_size)
+            bar.contrast_requested.connect(self.toggle_contrast)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
-        for page in old:
-            self.stack.removeWidget(page)
-            page.deleteLater()
         self._built_size = QSize(size)
         self._show_current()
         self.pages_rebuilt.emit()
@@ -77,6 +89,31 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if event.size() != self._built_size:
             self._build_pages(event.size())
+
+    # Text size and contrast ------------------------------------------------------------
+
+    def set_display(self, text_scale: float, high_contrast: bool) -> None:
+        """Show every page at this text size (1.0, 1.25 or 1.5) and contrast; the screen and
+        the article shown stay (for the "Aa" and contrast buttons, the idle reset, snapshots)."""
+        if text_scale <= 0:
+            raise ValueError(f"text scale must be positive, not {text_scale}")
+        if text_scale == self.text_scale and high_contrast == self.high_contrast:
+            return
+        self.text_scale = text_scale
+        self.high_contrast = high_contrast
+        self._build_pages(self.size())
+        self.display_changed.emit()
+
+    def next_text_size(self) -> None:
+        """100 %, 125 %, 150 %, and round again."""
+        try:
+            index = TEXT_SCALES.index(self.text_scale)
+        except ValueError:
+            index = -1
+        self.set_display(TEXT_SCALES[(index + 1) % len(TEXT_SCALES)], self.high_contrast)
+
+    def toggle_contrast(self) -> None:
+        self.set_display(self.text_scale, not self.high_contrast)
 
     # Navigating --------------------------------------------------------------------------
 
@@ -107,8 +144,10 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def reset(self) -> None:
-        """Forget the last visitor: home at the top, no trail back, no article left in memory."""
+        """Forget the last visitor: home at the top, no trail back, no article left in memory,
+        the usual text size and contrast."""
         self.history.home()
+        self.set_display(TEXT_SCALES[0], False)
         self.article_page.clear()
         self.home_page.reset()
         self._show_current()

@@ -1,67 +1,174 @@
-"""The bar across the top: the clinic's name; Back, Home and Print on article pages."""
+"""The bar across the top: the clinic's name; Back, Home and Print on article pages; and on
+every screen the text size ("Aa") and high-contrast buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.core.model import Organization
 from kiosk.ui.images import pixmap
 from kiosk.ui.input_watch import STAFF_CORNER_PX
-from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
 
 PRINT_LABEL = "Print to take home"
+TEXT_SIZE_LABEL = "Aa"
+CONTRAST_LABEL = "\u25d0"  # a half-filled circle
+# The navigation labels from the longest to the shortest; the first set that fits is used.
+NAV_LABELS = (
+    ("\u2190  Back", "\u2302  Home", PRINT_LABEL),
+    ("\u2190  Back", "\u2302  Home", "Print"),
+    ("\u2190", "\u2302", "Print"),
+)
+
+
+def percent(text_scale: float) -> str:
+    return f"{round(text_scale * 100)} %"
+
+
+class ElidingLabel(QLabel):
+    """One line that ends in "…" when there is no room for all of it (the clinic's name)."""
+
+    def __init__(self, text: str, role: str) -> None:
+        super().__init__(text)
+        self.full_text = text
+        self.setProperty("role", role)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, max(0, self.width())
+        )
+        if shown != self.text():
+            self.setText(shown)
 
 
 class TopBar(QWidget):
     home_requested = Signal()
     back_requested = Signal()
     print_requested = Signal()
+    text_size_requested = Signal()  # the next text size, please
+    contrast_requested = Signal()  # high contrast on or off, please
 
     def __init__(
         self, organization: Organization, theme: Theme, *, navigation: bool,
-        parent: QWidget | None = None,
+        width: int | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.theme = theme
         layout = QHBoxLayout(self)
         pad = theme.px(0.6)
         # Buttons stay clear of the staff corner, so that a visitor jabbing at Back five
         # times never opens the staff PIN pad.
         left = max(theme.px(1.5), STAFF_CORNER_PX + theme.px(0.4)) if navigation else theme.px(1.5)
-        layout.setContentsMargins(left, pad, theme.px(1.5), pad)
-        layout.setSpacing(theme.px(0.8))
+        right = theme.px(1.5)
+        layout.setContentsMargins(left, pad, right, pad)
+        spacing = theme.px(0.8 if theme.text_scale <= 1 else 0.5)
+        layout.setSpacing(spacing)
         self.home_button: QPushButton | None = None
         self.back_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
+
+        self.text_size_button = self._display_button(TEXT_SIZE_LABEL)
+        self.text_size_button.setAccessibleName(f"Text size: {percent(theme.text_scale)}")
+        self.text_size_button.setAccessibleDescription("Makes the text larger, then back again")
+        self.text_size_button.clicked.connect(self.text_size_requested)
+        self.contrast_button = self._display_button(CONTRAST_LABEL)
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.setChecked(theme.high_contrast)
+        self.contrast_button.setAccessibleName(
+            f"High contrast: {'on' if theme.high_contrast else 'off'}"
+        )
+        self.contrast_button.setAccessibleDescription("Black and white, with stronger lines")
+        # The toggle shows the state it is in; MainWindow rebuilds the pages with the new one.
+        self.contrast_button.clicked.connect(lambda _checked=False: self.contrast_requested.emit())
+
         if navigation:
-            self.back_button = self._nav_button("\u2190  Back", "Back", theme)
+            fixed = [self.text_size_button, self.contrast_button]
+            logo_width = theme.target_px if organization.logo is not None else 0
+            back_text, home_text, print_text = self._nav_labels(
+                width, left + right, fixed, logo_width, spacing
+            )
+            self.back_button = self._nav_button(back_text, "Back", theme)
             self.back_button.clicked.connect(self.back_requested)
-            self.home_button = self._nav_button("\u2302  Home", "Home screen", theme)
+            self.home_button = self._nav_button(home_text, "Home screen", theme)
             self.home_button.clicked.connect(self.home_requested)
-            self.print_button = self._nav_button(PRINT_LABEL, "Print this page to take home", theme)
+            self.print_button = self._nav_button(print_text, "Print this page to take home", theme)
             self.print_button.setObjectName("PrintButton")
             self.print_button.clicked.connect(self.print_requested)
             layout.addWidget(self.back_button)
             layout.addWidget(self.home_button)
             layout.addWidget(self.print_button)
-            layout.addStretch(1)
         if organization.logo is not None:
             logo = QLabel()
             side = theme.target_px
             logo.setPixmap(pixmap(organization.logo, side, side))
             logo.setAccessibleName(f"{organization.name} logo")
             layout.addWidget(logo)
-        name = make_label(organization.name, "clinic", wrap=False)
-        layout.addWidget(name)
+        self.clinic_name = ElidingLabel(organization.name, "clinic")
+        self.clinic_name.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if navigation else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter
+        )
+        layout.addWidget(self.clinic_name, 1 if navigation else 0)
+        layout.addWidget(self.text_size_button)
+        layout.addWidget(self.contrast_button)
         if not navigation:
+            # The right end stays free: the content-update notice sits there on the home screen.
+            self.clinic_name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            self.clinic_name.setMinimumWidth(1)
             layout.addStretch(1)
+
+    def _display_button(self, text: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("DisplayButton")
+        button.setMinimumWidth(self.theme.target_px)
+        return button
+
+    def _nav_labels(
+        self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int
+    ) -> tuple[str, str, str]:
+        """The longest labels that leave the clinic's name some room in `width` pixels."""
+        if width is None:
+            return NAV_LABELS[0]
+        theme = self.theme
+        font = QFont(theme.family)
+        font.setPixelSize(theme.px(1))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        fixed_width = sum(self._button_width(b.text(), b.minimumWidth(), metrics) for b in fixed)
+        name_room = theme.px(5)  # the clinic's name keeps at least a few letters
+        for labels in NAV_LABELS:
+            buttons = sum(
+                self._button_width(text, self._nav_min_width(text), metrics) for text in labels
+            )
+            items = len(labels) + len(fixed) + 1 + (1 if logo else 0)
+            needed = margins + buttons + fixed_width + logo + name_room + spacing * (items - 1)
+            if needed <= width:
+                return labels
+        return NAV_LABELS[-1]
+
+    def _button_width(self, text: str, minimum: int, metrics: QFontMetrics) -> int:
+        """As the stylesheet lays a top-bar button out: its text, padding and border."""
+        padding = 2 * self.theme.top_bar_button_padding + 2 * self.theme.palette.border_px
+        return max(minimum, metrics.horizontalAdvance(text) + padding + 2)
+
+    def _nav_min_width(self, text: str) -> int:
+        return self.theme.target_px
 
     def _nav_button(self, text: str, name: str, theme: Theme) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName("NavButton")
         button.setAccessibleName(name)
-        button.setMinimumWidth(theme.px(6))
+        button.setMinimumWidth(self._nav_min_width(text))
         return button
+

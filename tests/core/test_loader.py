@@ -591,3 +591,17 @@ def test_byte_order_mark_and_crlf_pack_loads(tmp_path: Path) -> None:
     assert result.pack.id == "test-pack"
     assert result.pack.articles["first"].title == "Windows"
     assert result.pack.articles["first"].body_first_line == ARTICLE_LINES["body"]
+
+
+def test_an_accent_too_light_to_read_is_a_warning_that_says_what_the_kiosk_does(pack_copy):
+    from kiosk.core.loader import load_pack
+
+    pack_yaml = pack_copy / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    pack_yaml.write_text(text.replace('accent: "#1f6f8b"', 'accent: "#a0c4ff"'), encoding="utf-8")
+    result = load_pack(pack_copy)
+    assert result.pack is not None  # still shown
+    warnings = [str(p) for p in result.warnings if "accent" in p.message]
+    line = next(n for n, t in enumerate(pack_yaml.read_text().splitlines(), 1) if "accent:" in t)
+    assert len(warnings) == 1 and warnings[0].startswith(f"pack.yaml:{line}: warning: theme.accent #a0c4ff")
+    assert "darkens it to #" in warnings[0]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.core.pin import hash_pin
@@ -87,13 +87,15 @@ def test_the_notice_shows_on_the_home_screen_only_and_leads_to_the_pin(
     poll(kiosk)
     assert notice.isVisible() and notice.text() == NOTICE_TEXT
     assert notice.height() >= 48
-    bar = kiosk.window.home_page.top_bar
-    assert notice.geometry().top() >= 0 and notice.geometry().bottom() <= bar.height()  # in the bar
     assert notice.geometry().right() <= kiosk.window.width()
-    name = kiosk.window.pack.organization.name
-    clinic = next(label for label in bar.findChildren(QLabel) if label.text() == name)
-    clinic_rect = QRect(clinic.mapTo(kiosk.window, QPoint(0, 0)), clinic.size())
-    assert not notice.geometry().intersects(clinic_rect)
+    # Over nothing a visitor reads or taps: no label's text and no button of the home screen.
+    for widget in kiosk.window.home_page.findChildren(QWidget):
+        if widget.isVisible() and isinstance(widget, QLabel | QPushButton) and widget is not notice:
+            rect = QRect(widget.mapTo(kiosk.window, QPoint(0, 0)), widget.size())
+            if isinstance(widget, QLabel):
+                rect = QRect(rect.topLeft(), QSize(min(rect.width(), widget.sizeHint().width()),
+                                                   rect.height()))
+            assert not notice.geometry().intersects(rect), f"the notice covers {widget!r}"
     open_article_by_touch(kiosk, qtbot)
     assert not notice.isVisible()  # never over a visitor's article
     kiosk.window.go_home()
@@ -209,3 +211,18 @@ def test_a_reset_during_the_review_discards_the_copy(make_kiosk, usb_stick, data
     assert not kiosk.updates.screen.isVisible()
     assert not staged_path.exists()
     assert kiosk.window.pack.title == "We're here to help"
+
+
+def test_the_notice_covers_nothing_on_a_portrait_screen_at_the_largest_text(make_kiosk, usb_stick) -> None:
+    kiosk = make_kiosk(QSize(1080, 1920))
+    kiosk.window.set_display(1.5, True)
+    stick_with_new_content(usb_stick)
+    poll(kiosk)
+    assert kiosk.updates is not None
+    notice = kiosk.updates.notice
+    assert notice.isVisible()
+    for widget in kiosk.window.home_page.findChildren(QPushButton):
+        if widget.isVisible():
+            rect = QRect(widget.mapTo(kiosk.window, QPoint(0, 0)), widget.size())
+            assert not notice.geometry().intersects(rect), f"the notice covers {widget.text()!r}"
+    assert notice.geometry().right() <= kiosk.window.width()
