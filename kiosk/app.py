@@ -376,7 +376,7 @@ OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff", "print")
 
 def snapshot(
     content: Path | None, screen_name: str, size: QSize, out: Path, *, text_scale: float = 1.0,
-    high_contrast: bool = False,
+    high_contrast: bool = False, language: str | None = None,
 ) -> None:
     """Render one screen offscreen to a PNG (with default settings and no files written)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -392,6 +392,12 @@ def snapshot(
         window.show()
         if text_scale != 1.0 or high_contrast:
             window.set_display(text_scale, high_contrast)
+        if language is not None:
+            if language not in pack.languages:
+                raise ContentUnavailableError(
+                    f"the pack has no '{language}' (its languages: {', '.join(pack.languages)})"
+                )
+            window.set_language(language)
         if screen_name in OVERLAY_SCREENS:
             _show_overlay(kiosk, screen_name)
         else:

@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-size", type=int, choices=(100, 125, 150), default=100, help="text size in percent"
     )
     snapshot.add_argument("--contrast", choices=("normal", "high"), default="normal")
+    snapshot.add_argument("--lang", help="one of the pack's languages, e.g. es (default: its first)")
     add_data_dir(snapshot, "for the default content")
     snapshot.set_defaults(handler=command_snapshot)
 
@@ -232,7 +233,7 @@ def command_snapshot(args: argparse.Namespace) -> int:
     try:
         snapshot(
             args.content or _installed_pack(args.data_dir), args.screen, args.size, args.out,
-            text_scale=args.text_size / 100, high_contrast=args.contrast == "high",
+            text_scale=args.text_size / 100, high_contrast=args.contrast == "high", language=args.lang,
         )
     except (ContentUnavailableError, OSError) as exc:
         print(f"kiosk snapshot failed: {exc}", file=sys.stderr)

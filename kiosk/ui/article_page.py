@@ -20,6 +20,7 @@ from kiosk.ui.carousel import Carousel
 from kiosk.ui.help_panel import HelpPanel
 from kiosk.ui.images import pixmap
 from kiosk.ui.labels import make_label
+from kiosk.ui.languages import native_name, next_language
 from kiosk.ui.page_scroll import kinetic_scroll_area, plain_scroll_area
 from kiosk.ui.stat_card import StatCard
 from kiosk.ui.theme import Theme
@@ -49,11 +50,17 @@ class ArticlePage(QWidget):
         reading_space = width - 2 * margin - (0 if portrait else side_width + gap)
         self.column_width = min(theme.reading_width_px, reading_space)
 
-        self.top_bar = TopBar(pack.organization, theme, navigation=True, width=width)
+        switch_to = next_language(pack)
+        self.top_bar = TopBar(
+            pack.organization, theme, navigation=True, width=width,
+            language=native_name(switch_to) if switch_to else None,
+        )
         self.top_bar.home_requested.connect(self.home_requested)
         self.top_bar.back_requested.connect(self.back_requested)
         self.top_bar.print_requested.connect(self._request_print)
 
+        self.note = make_label("", "summary")  # e.g. "not translated yet"
+        self.note.hide()
         self.title = make_label("", "title")
         self.image = QLabel()
         self.body = ArticleBody(pack.root, theme, self.column_width)
@@ -69,7 +76,7 @@ class ArticlePage(QWidget):
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, theme.px(1), 0, margin)
         column_layout.setSpacing(theme.px(1))
-        for widget in (self.title, self.image, self.body, self.stats_holder):
+        for widget in (self.note, self.title, self.image, self.body, self.stats_holder):
             column_layout.addWidget(widget)
         column_layout.addStretch(1)
         column.setFixedWidth(self.column_width)
@@ -127,7 +134,9 @@ class ArticlePage(QWidget):
         layout.addLayout(content, 1)
         self._paint_pending = False
 
-    def show_article(self, article: Article, html: str) -> None:
+    def show_article(self, article: Article, html: str, *, note: str = "") -> None:
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         self.article = article
         self.title.setText(article.title)
         if article.image is not None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 from kiosk.core.model import Pack
 from kiosk.ui.help_panel import HelpPanel
 from kiosk.ui.labels import make_label
+from kiosk.ui.languages import native_name, next_language
 from kiosk.ui.page_scroll import kinetic_scroll_area
 from kiosk.ui.stat_card import StatCard
 from kiosk.ui.theme import Theme
@@ -51,7 +52,11 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.top_bar = TopBar(pack.organization, theme, navigation=False, width=width)
+        switch_to = next_language(pack)
+        self.top_bar = TopBar(
+            pack.organization, theme, navigation=False, width=width,
+            language=native_name(switch_to) if switch_to else None,
+        )
         layout.addWidget(self.top_bar)
         layout.addWidget(self.scroll_area, 1)
 

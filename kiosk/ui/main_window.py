@@ -13,6 +13,7 @@ from kiosk.core.navigation import HOME, History
 from kiosk.core.render import ArticleRenderer
 from kiosk.ui.article_page import ArticlePage
 from kiosk.ui.home_page import HomePage
+from kiosk.ui.languages import next_language, not_translated_note
 from kiosk.ui.theme import TEXT_SCALES, Theme
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
         self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.base_pack = pack  # every language; `pack` is the one shown, in the visitor's language
         self.pack = pack
         self.renderer = ArticleRenderer(pack)
         self.font_family = font_family
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         for bar in (self.home_page.top_bar, self.article_page.top_bar):
             bar.text_size_requested.connect(self.next_text_size)
             bar.contrast_requested.connect(self.toggle_contrast)
+            bar.language_requested.connect(self.next_language)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self._built_size = QSize(size)
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         """Forget the last visitor: home at the top, no trail back, no article left in memory,
         the usual text size and contrast."""
         self.history.home()
+        self.set_language(self.base_pack.default_language)
         self.set_display(TEXT_SCALES[0], False)
         self.article_page.clear()
         self.home_page.reset()
@@ -162,8 +166,24 @@ class MainWindow(QMainWindow):
             return 0
         return self.article_page.visible_words()
 
+    # Language ----------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Show the kiosk in `language`; the visitor stays where they are."""
+        if language == self.pack.language or language not in self.base_pack.languages:
+            return
+        self.pack = self.base_pack.localized(language)
+        self.renderer = ArticleRenderer(self.pack)
+        self._build_pages(self.size())
+
+    def next_language(self) -> None:
+        switch_to = next_language(self.pack)
+        if switch_to is not None:
+            self.set_language(switch_to)
+
     def set_pack(self, pack: Pack) -> None:
         """Show another content pack (after a reload): every page is built again."""
+        self.base_pack = pack
         self.pack = pack
         self.renderer = ArticleRenderer(pack)
         self.setWindowTitle(pack.organization.name)
@@ -178,6 +198,9 @@ class MainWindow(QMainWindow):
             self.home_page.scroll_to_top()
         else:
             article = self.pack.articles[slug]
-            self.article_page.show_article(article, self.renderer.render(slug).html)
+            note = ""
+            if slug in self.base_pack.untranslated(self.pack.language):
+                note = not_translated_note(self.pack.language, self.base_pack.default_language)
+            self.article_page.show_article(article, self.renderer.render(slug).html, note=note)
             self.stack.setCurrentWidget(self.article_page)
         self.screen_changed.emit(self.history.current)

@@ -56,10 +56,11 @@ class TopBar(QWidget):
     print_requested = Signal()
     text_size_requested = Signal()  # the next text size, please
     contrast_requested = Signal()  # high contrast on or off, please
+    language_requested = Signal()  # the next language, please
 
     def __init__(
         self, organization: Organization, theme: Theme, *, navigation: bool,
-        width: int | None = None, parent: QWidget | None = None,
+        width: int | None = None, language: str | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
@@ -91,9 +92,17 @@ class TopBar(QWidget):
         self.contrast_button.setAccessibleDescription("Black and white, with stronger lines")
         # The toggle shows the state it is in; MainWindow rebuilds the pages with the new one.
         self.contrast_button.clicked.connect(lambda _checked=False: self.contrast_requested.emit())
+        # The language to switch to, in its own name ("Español"): who needs it can read it.
+        self.language_button: QPushButton | None = None
+        if language is not None:
+            self.language_button = self._display_button(language)
+            self.language_button.setAccessibleName(f"Language: {language}")
+            self.language_button.clicked.connect(self.language_requested)
 
         if navigation:
             fixed = [self.text_size_button, self.contrast_button]
+            if self.language_button is not None:
+                fixed.append(self.language_button)
             logo_width = theme.target_px if organization.logo is not None else 0
             back_text, home_text, print_text = self._nav_labels(
                 width, left + right, fixed, logo_width, spacing
@@ -120,6 +129,8 @@ class TopBar(QWidget):
             | Qt.AlignmentFlag.AlignVCenter
         )
         layout.addWidget(self.clinic_name, 1 if navigation else 0)
+        if self.language_button is not None:
+            layout.addWidget(self.language_button)
         layout.addWidget(self.text_size_button)
         layout.addWidget(self.contrast_button)
         if not navigation:
