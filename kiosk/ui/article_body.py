@@ -23,6 +23,7 @@ class ArticleBody(QTextBrowser):
         self, pack_root: Path, theme: Theme, width: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Article text")
         self.pack_root = pack_root
         self.theme = theme
         self.setFixedWidth(width)

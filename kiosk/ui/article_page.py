@@ -81,6 +81,7 @@ class ArticlePage(QWidget):
         column_layout.addStretch(1)
         column.setFixedWidth(self.column_width)
         self.scroll_area = kinetic_scroll_area(_centred(column))
+        self.scroll_area.setAccessibleName("Article")
 
         related_width = (width - 2 * margin - gap) // 2 if portrait else side_width
         # In portrait the related articles and the help panel share a row below the article,
@@ -116,6 +117,7 @@ class ArticlePage(QWidget):
         if not portrait:
             side_layout.addStretch(1)
             side = plain_scroll_area(side)  # a safety net on short screens; no kinetic grab
+            side.setAccessibleName("Related articles and help")
             # so that swipes in the carousel reach it
             side.setFixedWidth(side_width)
 

@@ -49,6 +49,7 @@ class HomePage(QWidget):
         column.addStretch(1)
 
         self.scroll_area = kinetic_scroll_area(body)
+        self.scroll_area.setAccessibleName("Home screen")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

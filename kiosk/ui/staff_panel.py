@@ -83,6 +83,7 @@ QPushButton#DangerButton {{ background: #9b2226; color: #ffffff; border: none; }
             column_layout.addWidget(section)
         column_layout.addStretch(1)
         self.scroll_area = kinetic_scroll_area(column)
+        self.scroll_area.setAccessibleName("Staff panel")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

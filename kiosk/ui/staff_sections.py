@@ -155,6 +155,8 @@ class IdleTimesSection(StaffSection):
         for row, attribute in enumerate(self.ATTRIBUTES):
             grid.addWidget(make_label(self.LABELS[attribute], "summary"), row, 0)
             minus, value, plus = self.button("\u2212"), make_label("", "", wrap=False), self.button("+")
+            minus.setAccessibleName(f"Shorter: {self.LABELS[attribute]}")
+            plus.setAccessibleName(f"Longer: {self.LABELS[attribute]}")
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             value.setMinimumWidth(theme.px(5))
             minus.clicked.connect(lambda _=False, a=attribute: self._step(a, -1))

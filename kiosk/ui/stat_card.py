@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.core.model import Stat
 from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
+
+
+def spoken_stat(stat: Stat) -> str:
+    """The card as one sentence a screen reader says well: "23 percent: of people who ..."."""
+    value = re.sub(r"(\d)\s*%", r"\1 percent", stat.value)
+    label = stat.label.rstrip(".")
+    return f"{value}: {label}. Source: {stat.source}"
 
 
 class StatCard(QFrame):
@@ -23,7 +32,7 @@ class StatCard(QFrame):
         layout.addWidget(make_label(stat.label, "stat-label"))
         layout.addStretch(1)
         layout.addWidget(make_label(f"Source: {stat.source}", "stat-source"))
-        self.setAccessibleName(f"{stat.value}: {stat.label}. Source: {stat.source}")
+        self.setAccessibleName(spoken_stat(stat))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
