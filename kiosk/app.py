@@ -200,6 +200,7 @@ class Kiosk:
         self.idle.words_per_minute = settings.reading_words_per_minute
         self.printing.apply_settings(settings)
         self.screen_hours.apply_settings(settings)
+        self.window.set_reduce_motion(settings.reduce_motion)
 
     def shut_down(self) -> None:
         """Take the application-wide parts off again (tests build many kiosks in one process)."""
@@ -258,6 +259,7 @@ def assemble(
     app.installEventFilter(watch)
     guard = CrashGuard(idle.recover)
     guard.install()
+    window.set_reduce_motion(settings.settings.reduce_motion)
     screen_hours = ScreenHours(window, clock, idle, settings.settings)
     watch.activity.connect(screen_hours.on_input)
     idle.attract_allowed = lambda: not screen_hours.asleep

@@ -91,6 +91,10 @@ class Settings:
         False, key="screen.show_cursor",
         description="Show the mouse pointer (for setting up with a mouse; touch screens hide it).",
     )
+    reduce_motion: bool = setting(
+        False, key="screen.reduce_motion",
+        description="No sliding or fading (carousel, attract screen), for people bothered by motion.",
+    )
     quiet_hours: tuple[str, ...] = setting(
         (), key="screen.quiet_hours", validator=quiet_hours_problem,
         description=(

@@ -34,6 +34,7 @@ from kiosk.ui.overlay import Overlay
 from kiosk.ui.theme import Theme
 
 ROTATE_SECONDS = 12.0
+STILL_STEP_SECONDS = 60.0  # with motion reduced, the group moves in steps this far apart
 FADE_SECONDS = 1.5
 FRAME_MS = 40  # 25 frames a second while visible
 TOUCH_TEXT = "Touch to begin"
@@ -178,7 +179,7 @@ class AttractScreen(Overlay):
             self._index = slot % len(self.items)
             if self._index != self._shown_index:
                 self._show_item(self._index)
-            opacity = slot_opacity(elapsed - slot * ROTATE_SECONDS)
+            opacity = 1.0 if self.theme.still else slot_opacity(elapsed - slot * ROTATE_SECONDS)
         else:
             opacity = 0.0
         if abs(self.opacity_effect.opacity() - opacity) > 0.001:
@@ -303,6 +304,8 @@ class AttractScreen(Overlay):
     def _place(self, elapsed: float) -> None:
         free_x = self.width() - self.group.width()
         free_y = self.height() - self.group.height()
+        if self.theme.still:  # still protects the screen: one quiet jump a minute, no gliding
+            elapsed = elapsed // STILL_STEP_SECONDS * STILL_STEP_SECONDS
         dx, dy = drift_offset(elapsed, free_x, free_y)
         x = round(free_x / 2 + dx)
         y = round(free_y / 2 + dy)

@@ -87,7 +87,7 @@ class Carousel(QWidget):
         self._drag_start_offset = 0.0
         self._dragging = False
         self._animation = QVariantAnimation(self)
-        self._animation.setDuration(SNAP_MS)
+        self._animation.setDuration(0 if theme.still else SNAP_MS)  # 0: jump straight to the card
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_value)
 

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._built_size = QSize()
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
+        self.reduce_motion = False
         self.resize(size)
         self._build_pages(size)
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.theme = Theme.for_screen(
             self.font_family, width, height, self.pack.accent,
             text_scale=self.text_scale, high_contrast=self.high_contrast,
+            reduce_motion=self.reduce_motion,
         )
         # The old pages go first: restyled for larger text they would push the window wider.
         old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
@@ -165,6 +167,12 @@ class MainWindow(QMainWindow):
         if self.history.current_slug is None:
             return 0
         return self.article_page.visible_words()
+
+    def set_reduce_motion(self, on: bool) -> None:
+        """The machine setting: no sliding or fading anywhere (the contrast toggle does it too)."""
+        if on != self.reduce_motion:
+            self.reduce_motion = on
+            self._build_pages(self.size())
 
     # Language ----------------------------------------------------------------------------
 

@@ -88,11 +88,12 @@ class Theme:
     base_px: int
     palette: Palette
     text_scale: float = 1.0
+    still: bool = False  # no sliding or fading, for people bothered by motion
 
     @classmethod
     def for_screen(
         cls, family: str, width: int, height: int, accent: str | None, *,
-        text_scale: float = 1.0, high_contrast: bool = False,
+        text_scale: float = 1.0, high_contrast: bool = False, reduce_motion: bool = False,
     ) -> Theme:
         """Type scaled to the screen's short side (24 px on a 1080-pixel screen, never below
         18), times the visitor's text size; a pack's accent darkened until it reads."""
@@ -100,7 +101,7 @@ class Theme:
         palette = Palette.high_contrast_for(accent) if high_contrast else Palette.normal(accent)
         return cls(
             family=family, base_px=round(screen_base * text_scale), palette=palette,
-            text_scale=text_scale,
+            text_scale=text_scale, still=reduce_motion or high_contrast,  # the toggle calms motion too
         )
 
     @property

@@ -100,6 +100,7 @@ def test_the_specified_defaults_keys_and_ranges() -> None:
         ("staff_timeout_seconds", "staff.timeout_seconds", int, 120, 30, 3600),
         ("pin_hash", "staff.pin_hash", str, "", None, None),
         ("trusted_keys", "content.trusted_keys", tuple, (), None, None),
+        ("reduce_motion", "screen.reduce_motion", bool, False, None, None),
         ("quiet_hours", "screen.quiet_hours", tuple, (), None, None),
         ("printer", "printing.printer", str, "", None, None),
         ("paper", "printing.paper", str, "letter", None, None),
@@ -431,7 +432,7 @@ def test_saved_file_has_the_header_and_every_setting_in_tables(tmp_path: Path) -
             "reading_words_per_minute": 200,
         },
         "staff": {"timeout_seconds": 120, "pin_hash": ""},
-        "screen": {"show_cursor": False, "quiet_hours": []},
+        "screen": {"show_cursor": False, "reduce_motion": False, "quiet_hours": []},
         "content": {"trusted_keys": []},
         "printing": {"printer": "", "paper": "letter", "per_visitor": 3, "per_hour": 30},
     }
