@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+# The screen beneath, dimmed: still there, clearly not what to touch now.
+DIMMED_BACKGROUND = "rgba(20, 30, 38, 200)"
 
 
 class Overlay(QWidget):
@@ -27,6 +30,23 @@ class Overlay(QWidget):
         # widget that was never shown.
         self.setAttribute(Qt.WidgetAttribute.WA_WState_Hidden, True)
         self.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, True)
+
+    def centred_card(self, name: str, *, width: int, padding: int, spacing: int) -> QVBoxLayout:
+        """A card of `width` pixels in the middle of the overlay; returns its layout to fill.
+
+        Style it with `QFrame#<name>` and `dimmed_background()` in the overlay's stylesheet.
+        """
+        card = QFrame(self)
+        card.setObjectName(name)
+        card.setFixedWidth(width)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(padding, padding, padding, padding)
+        layout.setSpacing(spacing)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        return layout
 
     def present(self) -> None:
         parent = self.parentWidget()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.labels import make_label
-from kiosk.ui.overlay import Overlay
+from kiosk.ui.overlay import DIMMED_BACKGROUND, Overlay
 from kiosk.ui.theme import Theme
 
 MAX_DIGITS = 8
@@ -308,7 +308,7 @@ def _stylesheet(theme: Theme, key_width: int, key_height: int) -> str:
     p = theme.palette
     radius = theme.px(0.6)
     return f"""
-QWidget#PinPad {{ background: rgba(20, 30, 38, 200); }}
+QWidget#PinPad {{ background: {DIMMED_BACKGROUND}; }}
 QFrame#PinCard {{ background: {p.surface}; border-radius: {theme.px(1)}px; }}
 QFrame#PinDots {{
     background: {p.background}; border: 2px solid {p.border}; border-radius: {radius}px;

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.ui.labels import make_label
-from kiosk.ui.overlay import Overlay
+from kiosk.ui.overlay import DIMMED_BACKGROUND, Overlay
 from kiosk.ui.theme import Theme
 
 
@@ -22,19 +22,16 @@ class PrintConfirm(Overlay):
         self.setObjectName("PrintConfirm")
         p = theme.palette
         self.setStyleSheet(f"""
-QWidget#PrintConfirm {{ background: rgba(20, 30, 38, 200); }}
+QWidget#PrintConfirm {{ background: {DIMMED_BACKGROUND}; }}
 QFrame#PrintCard {{ background: {p.surface}; border-radius: {theme.px(1)}px; }}
 QLabel#Preview {{ border: 1px solid {p.border}; background: #ffffff; }}
 QPushButton#PrintNow {{ background: {p.accent}; color: {p.on_accent}; border: none; }}
 """)
         self.preview_height = round(parent.height() * 0.45)
-        card = QFrame(self)
-        card.setObjectName("PrintCard")
-        card.setFixedWidth(min(theme.px(30), parent.width() - 2 * theme.px(1)))
-        layout = QVBoxLayout(card)
-        pad = theme.px(1.5)
-        layout.setContentsMargins(pad, pad, pad, pad)
-        layout.setSpacing(theme.px(0.8))
+        layout = self.centred_card(
+            "PrintCard", width=min(theme.px(30), parent.width() - 2 * theme.px(1)),
+            padding=theme.px(1.5), spacing=theme.px(0.8),
+        )
         self.heading = make_label("", "title")
         self.message = make_label("", "summary")
         self.preview = QLabel()
@@ -57,10 +54,6 @@ QPushButton#PrintNow {{ background: {p.accent}; color: {p.on_accent}; border: no
         layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
 
     # The four moments --------------------------------------------------------------------
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.ui.labels import make_label
-from kiosk.ui.overlay import Overlay
+from kiosk.ui.overlay import DIMMED_BACKGROUND, Overlay
 from kiosk.ui.theme import Theme
 
 
@@ -22,7 +22,7 @@ class StillHereOverlay(Overlay):
         self.setObjectName("StillHere")
         p = theme.palette
         self.setStyleSheet(f"""
-QWidget#StillHere {{ background: rgba(20, 30, 38, 200); }}
+QWidget#StillHere {{ background: {DIMMED_BACKGROUND}; }}
 QFrame#StillHereCard {{ background: {p.surface}; border-radius: {theme.px(1)}px; }}
 QLabel#Countdown {{ font-size: {theme.px(4)}px; font-weight: bold; color: {p.accent}; }}
 QPushButton#StayButton {{
@@ -30,13 +30,10 @@ QPushButton#StayButton {{
     min-height: {round(theme.target_px * 1.5)}px; padding: 0 {theme.px(2)}px;
 }}
 """)
-        card = QFrame(self)
-        card.setObjectName("StillHereCard")
-        card.setFixedWidth(min(theme.px(26), parent.width() - 2 * theme.px(1)))
-        layout = QVBoxLayout(card)
-        pad = theme.px(2)
-        layout.setContentsMargins(pad, pad, pad, pad)
-        layout.setSpacing(theme.px(1))
+        layout = self.centred_card(
+            "StillHereCard", width=min(theme.px(26), parent.width() - 2 * theme.px(1)),
+            padding=theme.px(2), spacing=theme.px(1),
+        )
         self.heading = make_label("Still reading?", "title")
         self.countdown = make_label("", "", wrap=False)
         self.countdown.setObjectName("Countdown")
@@ -48,10 +45,6 @@ QPushButton#StayButton {{
             widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             layout.addWidget(widget)
         layout.addWidget(self.stay_button)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
 
     def set_remaining(self, seconds: float) -> None:
         whole = max(0, math.ceil(seconds))

@@ -58,3 +58,28 @@ def tap_window_at(window: QWidget, point: QPoint) -> None:
     QTest.touchEvent(window, touch_screen()).press(finger, point, window).commit()
     QTest.touchEvent(window, touch_screen()).release(finger, point, window).commit()
     QApplication.processEvents()
+
+
+def cut_off_text(window) -> list:
+    """Every label or button on the current page whose text does not fit where it is drawn."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    cut = []
+    for label in window.stack.currentWidget().findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        metrics = label.fontMetrics()
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height() + 1:
+                cut.append((label.text()[:40], label.size(), needed))
+            longest_word = max(label.text().split(), key=metrics.horizontalAdvance)
+            if metrics.horizontalAdvance(longest_word) > label.width():
+                cut.append((longest_word, label.width()))
+        elif metrics.horizontalAdvance(label.text()) > label.width():
+            cut.append((label.text()[:40], label.width()))
+    for button in window.stack.currentWidget().findChildren(QPushButton):
+        text = button.text()
+        if button.isVisible() and button.fontMetrics().horizontalAdvance(text) > button.width():
+            cut.append((text, button.width()))
+    return cut

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
 
 from tests.kiosk_fixtures import SCREEN_SIZES
+from tests.ui.helpers import cut_off_text
 
 SCREENS = ["home", "article/dual-diagnosis-heroin-depression", "article/americas-opioid-crisis"]
 
@@ -70,24 +71,7 @@ def _in_carousel_strip(widget: QWidget) -> bool:
 @pytest.mark.parametrize("screen", SCREENS)
 def test_no_text_is_cut_off(make_window, size, screen):
     window = _show(make_window, size, screen)
-    cut = []
-    for label in window.stack.currentWidget().findChildren(QLabel):
-        if not label.isVisible() or not label.text():
-            continue
-        metrics = label.fontMetrics()
-        if label.wordWrap():
-            needed = label.heightForWidth(label.width())
-            if needed > label.height() + 1:
-                cut.append((label.text()[:40], label.size(), needed))
-            longest_word = max(label.text().split(), key=metrics.horizontalAdvance)
-            if metrics.horizontalAdvance(longest_word) > label.width():
-                cut.append((longest_word, label.width()))
-        elif metrics.horizontalAdvance(label.text()) > label.width():
-            cut.append((label.text()[:40], label.width()))
-    for button in window.stack.currentWidget().findChildren(QPushButton):
-        text = button.text()
-        if button.isVisible() and button.fontMetrics().horizontalAdvance(text) > button.width():
-            cut.append((text, button.width()))
+    cut = cut_off_text(window)
     assert not cut, f"text cut off at {size} on {screen}: {cut[:5]}"
 
 

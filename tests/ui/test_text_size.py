@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.ui.theme import TEXT_SCALES
 from tests.kiosk_fixtures import SCREEN_SIZES, settle_layout
-from tests.ui.helpers import tap
+from tests.ui.helpers import cut_off_text, tap
 from tests.ui.test_layout import _in_carousel_strip, _inside_a_scroll_area, _visible_widgets
 
 SCREENS = ["home", "article/dual-diagnosis-heroin-depression"]
@@ -44,28 +44,6 @@ def _outside(window, size: QSize) -> list:
             if rect.left() < viewport.left() or rect.right() > viewport.right():
                 stray.append((type(widget).__name__, widget.objectName(), rect))
     return stray
-
-
-def _cut_text(window) -> list:
-    cut = []
-    for label in window.stack.currentWidget().findChildren(QLabel):
-        if not label.isVisible() or not label.text():
-            continue
-        metrics = label.fontMetrics()
-        if label.wordWrap():
-            needed = label.heightForWidth(label.width())
-            if needed > label.height() + 1:
-                cut.append((label.text()[:40], label.size(), needed))
-            longest_word = max(label.text().split(), key=metrics.horizontalAdvance)
-            if metrics.horizontalAdvance(longest_word) > label.width():
-                cut.append((longest_word, label.width()))
-        elif metrics.horizontalAdvance(label.text()) > label.width():
-            cut.append((label.text()[:40], label.width()))
-    for button in window.stack.currentWidget().findChildren(QPushButton):
-        text = button.text()
-        if button.isVisible() and button.fontMetrics().horizontalAdvance(text) > button.width():
-            cut.append((text, button.width()))
-    return cut
 
 
 def _overlapping_siblings(window) -> list:
@@ -129,7 +107,7 @@ def test_every_screen_reflows_at_every_text_size_and_contrast(make_window, size)
             where = f"{screen} at {round(scale * 100)} %{' high contrast' if high else ''}"
             for check, found in (
                 ("outside the window", _outside(window, size)),
-                ("text cut off", _cut_text(window)),
+                ("text cut off", cut_off_text(window)),
                 ("overlapping", _overlapping_siblings(window)),
                 ("targets under 48 px", _small_targets(window)),
                 ("buttons drawn clipped", _squeezed_buttons(window)),
@@ -246,4 +224,4 @@ def test_jumping_straight_to_the_largest_text_keeps_the_window_size(make_window,
         window.set_display(1.5, True)
         settle_layout(qtbot)
         assert window.size() == size
-        assert not _cut_text(window) and not _outside(window, size)
+        assert not cut_off_text(window) and not _outside(window, size)
