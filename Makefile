@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest snapshots bench dist clean
+.PHONY: run test lint typecheck pytest snapshots bench dist clean translations
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	sh scripts/setup-env.sh
@@ -33,6 +33,16 @@ snapshots: $(STAMP)
 	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --screen $$screen \
 	      --size $$size --out out/$$name-$$size.png || exit 1; \
 	  done; \
+	done
+
+# The kiosk's own words: collect every translate(...) into the .ts files translators edit (the
+# translations they wrote are kept), then compile them to the .qm files the kiosk loads.
+LANGUAGES := es
+translations: $(STAMP)
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pyside6-lupdate -extensions py -no-obsolete -locations none -source-language en \
+	    -target-language $$lang kiosk -ts assets/i18n/kiosk_$$lang.ts || exit 1; \
+	  $(BIN)/pyside6-lrelease assets/i18n/kiosk_$$lang.ts -qm assets/i18n/kiosk_$$lang.qm || exit 1; \
 	done
 
 bench: $(STAMP)

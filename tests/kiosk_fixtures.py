@@ -15,6 +15,7 @@ from kiosk.core.pack_store import PackStore
 from kiosk.core.settings import Settings
 from kiosk.core.settings_store import SettingsStore
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui_language import SOURCE_LANGUAGE, use_ui_language
 from tests.conftest import BUNDLED_CONTENT
 
 SCREEN_SIZES = [QSize(1920, 1080), QSize(1080, 1920), QSize(1280, 800)]
@@ -25,6 +26,13 @@ def settle_layout(qtbot) -> None:
     for _ in range(3):
         QApplication.processEvents()
         qtbot.wait(5)
+
+
+@pytest.fixture(autouse=True)
+def kiosk_words_back_in_english() -> Iterator[None]:
+    """A test that left the kiosk in Spanish must not leave the next test's widgets in it."""
+    yield
+    use_ui_language(SOURCE_LANGUAGE)
 
 
 @pytest.fixture

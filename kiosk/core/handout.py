@@ -66,6 +66,7 @@ class HandoutContent:
     qr_url: str | None
     reviewed: date | None
     printed_on: date
+    language: str = "en"  # of the pack's texts, for the dates written out
 
     @property
     def qr_is_article(self) -> bool:
@@ -104,6 +105,7 @@ def handout_content(pack: Pack, slug: str, *, printed_on: date) -> HandoutConten
         qr_url=article.url or organization.website,
         reviewed=article.reviewed,
         printed_on=printed_on,
+        language=pack.language,
     )
 
 

@@ -20,7 +20,9 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QCoreApplication,
+    QDate,
     QIODevice,
+    QLocale,
     QMarginsF,
     QPointF,
     QRectF,
@@ -47,12 +49,12 @@ from PySide6.QtSvg import QSvgRenderer
 from kiosk.core.handout import (
     HandoutContent,
     handout_content,
-    long_date,
     printable_address,
     shorten_points,
 )
 from kiosk.core.model import HelpLine, Pack, Stat
 from kiosk.core.qr import draw_qr, qr_matrix
+from kiosk.core.translatable import QT_TRANSLATE_NOOP
 from kiosk.paths import asset_path
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
@@ -68,7 +70,12 @@ CARD_LINE = QColor("#555555")
 TITLE_MAX_LINES = 3
 # Key points in the largest of these that holds them all; below the last, they are shortened.
 POINT_SIZES = (20.0, 18.0, 16.0)
-DISCLAIMER = "General information, not advice about your own care: talk with your care team."
+DISCLAIMER = QT_TRANSLATE_NOOP(
+    "Handout", "General information, not advice about your own care: talk with your care team."
+)
+# The sheet's own words are translated (context "Handout") when the kiosk shows a language;
+# `kiosk handout` on the command line writes them in English.
+translate = QCoreApplication.translate
 
 Draw = Callable[[QPainter], None]
 
@@ -283,7 +290,7 @@ def _header(content: HandoutContent, frame: Frame, top: float) -> Region:
     text_width = frame.left + frame.width - text_left
     name = TextBlock(content.clinic_name, make_font(frame.family, 20, bold=True), text_width)
     details = " \u00b7 ".join(
-        [f"Phone {content.clinic_phone}"]
+        [translate("Handout", "Phone %1").replace("%1", content.clinic_phone)]
         + ([printable_address(content.clinic_website)] if content.clinic_website else [])
     )
     sub = TextBlock(details, make_font(frame.family, 12.5), text_width, colour=SOFT_INK)
@@ -344,12 +351,18 @@ def _normalised(points: tuple[str, ...]) -> tuple[str, ...]:
 
 def _points_region(content: HandoutContent, frame: Frame, top: float, available: float) -> _Points:
     """The largest type that holds every point; at the smallest, points shortened to fit."""
-    heading = _section_heading("Key points" if content.points_are_takeaway else "From the article", frame)
+    heading = _section_heading(
+        translate("Handout", "Key points") if content.points_are_takeaway
+        else translate("Handout", "From the article"), frame,
+    )
     below_heading = heading.height + inch(0.12)
     room = available - below_heading
     original = _normalised(content.points)
-    where_more = "at the web address below" if content.qr_url else "on the kiosk screen"
-    note_text = f"Shortened to fit one page. The whole article is {where_more}."
+    note_text = (
+        translate("Handout", "Shortened to fit one page. The whole article is at the web address below.")
+        if content.qr_url
+        else translate("Handout", "Shortened to fit one page. The whole article is on the kiosk screen.")
+    )
 
     def build(points: tuple[str, ...], size: float) -> tuple[float, Draw]:
         note = note_text if points != original else None
@@ -412,7 +425,7 @@ def _bullet(painter: QPainter, x: float, top: float, line_height: float, em: flo
 
 def _stats_column(stats: tuple[Stat, ...], frame: Frame, top: float, available: float) -> tuple[Region, int]:
     """As many statistic cards as fit, in the pack's order, under a heading."""
-    heading = _section_heading("By the numbers", frame)
+    heading = _section_heading(translate("Handout", "By the numbers"), frame)
     y = top + heading.height + inch(0.12)
     cards: list[tuple[float, float, Draw]] = []
     for stat in stats:
@@ -440,7 +453,8 @@ def _stat_card(stat: Stat, frame: Frame) -> tuple[float, Draw]:
     inner = frame.width - 2 * pad
     value = TextBlock(stat.value, make_font(frame.family, 24, bold=True), inner, spacing=1.0)
     label = TextBlock(stat.label, make_font(frame.family, 12), inner, spacing=1.05)
-    source = TextBlock(f"Source: {stat.source}", make_font(frame.family, 9.5), inner, colour=SOFT_INK)
+    source = TextBlock(translate("Handout", "Source: %1").replace("%1", stat.source),
+                       make_font(frame.family, 9.5), inner, colour=SOFT_INK)
     label_top = pad + value.height + inch(0.02)
     source_top = label_top + label.height + inch(0.06)
     height = source_top + source.height + pad
@@ -463,7 +477,8 @@ def _help_box(content: HandoutContent, frame: Frame, bottom: float) -> Region:
     """The box a patient looks for first: a heavy border, every number large and right-aligned."""
     pad = inch(0.17)
     inner = Frame(frame.family, frame.left + pad, frame.width - 2 * pad)
-    title = TextBlock("Where to get help", make_font(frame.family, 17, bold=True), inner.width)
+    title = TextBlock(translate("Handout", "Where to get help"),
+                      make_font(frame.family, 17, bold=True), inner.width)
     intro_text = " ".join(t for t in (content.help_heading, content.help_text) if t)
     intro = TextBlock(intro_text, make_font(frame.family, 12), inner.width, colour=SOFT_INK)
     rows = [_phone_row(line, inner) for line in content.phone_lines()]
@@ -511,7 +526,8 @@ def _qr_column(url: str, about_article: bool, frame: Frame, top: float, bottom: 
     """The QR code, what it opens, and the address written out for those without a camera."""
     matrix = qr_matrix(url)
     side = min(frame.width, inch(1.35))
-    what = "Scan to read the whole article" if about_article else "Scan to visit our website"
+    what = (translate("Handout", "Scan to read the whole article") if about_article
+            else translate("Handout", "Scan to visit our website"))
     caption = TextBlock(what, make_font(frame.family, 10.5), frame.width,
                         align=Qt.AlignmentFlag.AlignHCenter, colour=SOFT_INK)
     address = TextBlock(printable_address(url), make_font(frame.family, 12, bold=True), frame.width,
@@ -528,14 +544,26 @@ def _qr_column(url: str, about_article: bool, frame: Frame, top: float, bottom: 
     return Region("qr", QRectF(frame.left, column_top, frame.width, height), draw)
 
 
+def long_date(day: date, language: str) -> str:
+    """"November 27, 2026" in English; each translation gives its own pattern and month names."""
+    pattern = translate("Handout", "MMMM d, yyyy")  # a QDate format: what order, which words
+    return QLocale(language).toString(QDate(day.year, day.month, day.day), pattern)
+
+
 def _footer(content: HandoutContent, frame: Frame, bottom: float) -> Region:
     """Dates and a plain disclaimer in small type under a hairline, on the bottom margin."""
-    reviewed = (f"Content last reviewed {long_date(content.reviewed)}" if content.reviewed
-                else "Review date not given")
-    dates = f"Printed {long_date(content.printed_on)}   \u00b7   {reviewed}   \u00b7   {content.clinic_name}"
+    def written(day: date) -> str:
+        return long_date(day, content.language)
+
+    reviewed = (
+        translate("Handout", "Content last reviewed %1").replace("%1", written(content.reviewed))
+        if content.reviewed else translate("Handout", "Review date not given")
+    )
+    printed = translate("Handout", "Printed %1").replace("%1", written(content.printed_on))
+    dates = f"{printed}   \u00b7   {reviewed}   \u00b7   {content.clinic_name}"
     font = make_font(frame.family, 9)
     first = TextBlock(dates, font, frame.width, colour=SOFT_INK)
-    second = TextBlock(DISCLAIMER, font, frame.width, colour=SOFT_INK)
+    second = TextBlock(translate("Handout", DISCLAIMER), font, frame.width, colour=SOFT_INK)
     height = inch(0.08) + first.height + second.height
     top = bottom - height
 

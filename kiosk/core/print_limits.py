@@ -6,17 +6,22 @@ from __future__ import annotations
 from collections import deque
 
 from kiosk.core.clock import Clock
+from kiosk.core.translatable import QT_TRANSLATE_NOOP
 
 HOUR = 3600.0
-
-PRINTING_OFF = "Printing is turned off on this kiosk. Please ask at the front desk for a copy."
-VISITOR_LIMIT = (
-    "You have printed {count} handouts, the most for one visit. Please ask at the front desk "
-    "if you need more."
+# In English; the kiosk shows them translated (context "PrintLimits").
+PRINTING_OFF = QT_TRANSLATE_NOOP(
+    "PrintLimits", "Printing is turned off on this kiosk. Please ask at the front desk for a copy."
 )
-HOURLY_LIMIT = (
+VISITOR_LIMIT = QT_TRANSLATE_NOOP(
+    "PrintLimits",
+    "You have printed as many handouts as one visit allows. Please ask at the front desk if you "
+    "need more.",
+)
+HOURLY_LIMIT = QT_TRANSLATE_NOOP(
+    "PrintLimits",
     "This kiosk has printed its handouts for this hour. Please try again later, or ask at the "
-    "front desk."
+    "front desk.",
 )
 
 
@@ -35,7 +40,7 @@ class PrintAllowance:
         if self.per_visitor == 0 or self.per_hour == 0:
             return PRINTING_OFF
         if self.this_visitor >= self.per_visitor:
-            return VISITOR_LIMIT.format(count=self.this_visitor)
+            return VISITOR_LIMIT
         if self.printed_this_hour() >= self.per_hour:
             return HOURLY_LIMIT
         return None

@@ -26,10 +26,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from kiosk.core.clock import Clock, MonotonicClock
+from kiosk.core.translatable import QT_TRANSLATE_NOOP
 
-VISITOR_MESSAGE_UNAVAILABLE = "The printer isn't available right now — please ask at the front desk."
-VISITOR_MESSAGE_PRINTING = "Printing…"
-VISITOR_MESSAGE_READY = "Your handout is ready at the printer."
+# What a visitor reads, in English; the kiosk shows them translated (context "Printing").
+VISITOR_MESSAGE_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "Printing", "The printer isn't available right now — please ask at the front desk."
+)
+VISITOR_MESSAGE_PRINTING = QT_TRANSLATE_NOOP("Printing", "Printing…")
+VISITOR_MESSAGE_READY = QT_TRANSLATE_NOOP("Printing", "Your handout is ready at the printer.")
 HANDOUT_TITLE = "Kiosk handout"  # never the article's title: CUPS keeps a history of job names
 PAPER_MEDIA = {"letter": "Letter", "a4": "A4"}  # CUPS's names for the handout's paper sizes
 

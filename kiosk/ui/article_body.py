@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QTextBrowser, QWidget
 from kiosk.core.render import ARTICLE_URL_PREFIX, pack_media_path
 from kiosk.ui.images import scaled_image
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
 
 class ArticleBody(QTextBrowser):
@@ -23,7 +24,7 @@ class ArticleBody(QTextBrowser):
         self, pack_root: Path, theme: Theme, width: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Article text")
+        self.setAccessibleName(translate("ArticlePage", "Article text"))
         self.pack_root = pack_root
         self.theme = theme
         self.setFixedWidth(width)

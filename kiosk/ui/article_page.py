@@ -26,6 +26,7 @@ from kiosk.ui.stat_card import StatCard
 from kiosk.ui.theme import Theme
 from kiosk.ui.top_bar import TopBar
 from kiosk.ui.touch import scroll_to_top
+from kiosk.ui_language import translate
 
 
 class ArticlePage(QWidget):
@@ -81,7 +82,7 @@ class ArticlePage(QWidget):
         column_layout.addStretch(1)
         column.setFixedWidth(self.column_width)
         self.scroll_area = kinetic_scroll_area(_centred(column))
-        self.scroll_area.setAccessibleName("Article")
+        self.scroll_area.setAccessibleName(translate("ArticlePage", "Article"))
 
         related_width = (width - 2 * margin - gap) // 2 if portrait else side_width
         # In portrait the related articles and the help panel share a row below the article,
@@ -96,7 +97,7 @@ class ArticlePage(QWidget):
             image_ratio=(7 if portrait else 3 if short_screen else 5) / 16, compact=short_screen,
         )
         self.carousel.activated.connect(self.article_requested)
-        self.related_heading = make_label("Related articles", "section")
+        self.related_heading = make_label(translate("ArticlePage", "Related articles"), "section")
         side = QWidget()
         side_layout = QBoxLayout(
             QBoxLayout.Direction.LeftToRight if portrait else QBoxLayout.Direction.TopToBottom, side
@@ -117,7 +118,7 @@ class ArticlePage(QWidget):
         if not portrait:
             side_layout.addStretch(1)
             side = plain_scroll_area(side)  # a safety net on short screens; no kinetic grab
-            side.setAccessibleName("Related articles and help")
+            side.setAccessibleName(translate("ArticlePage", "Related articles and help"))
             # so that swipes in the carousel reach it
             side.setFixedWidth(side_width)
 
@@ -172,6 +173,7 @@ class ArticlePage(QWidget):
         self.article = None
         self.title.clear()
         self.image.clear()
+        self.image.setAccessibleName("")  # the picture's description names the article
         self.body.clear()
         self._remove_stat_cards()
         self.carousel.set_articles([])

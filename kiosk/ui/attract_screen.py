@@ -29,15 +29,18 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.clock import Clock
 from kiosk.core.model import Pack
+from kiosk.core.translatable import QT_TRANSLATE_NOOP
 from kiosk.ui.labels import make_label
 from kiosk.ui.overlay import Overlay
+from kiosk.ui.stat_card import source_line
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
 ROTATE_SECONDS = 12.0
 STILL_STEP_SECONDS = 60.0  # with motion reduced, the group moves in steps this far apart
 FADE_SECONDS = 1.5
 FRAME_MS = 40  # 25 frames a second while visible
-TOUCH_TEXT = "Touch to begin"
+TOUCH_TEXT = QT_TRANSLATE_NOOP("AttractScreen", "Touch to begin")
 
 # The drift: x and y follow sines with periods of a few minutes that are not multiples of each
 # other, so the path never settles into a short loop and never stops in both axes at once.
@@ -61,7 +64,7 @@ class AttractItem:
     @property
     def text(self) -> str:
         if self.kind == "stat":
-            return f"{self.heading}\n{self.body}\nSource: {self.source}"
+            return f"{self.heading}\n{self.body}\n{source_line(self.source)}"
         return f"{self.heading}\n{self.body}"
 
 
@@ -102,7 +105,7 @@ class AttractScreen(Overlay):
     def __init__(self, parent: QWidget, pack: Pack, theme: Theme, clock: Clock) -> None:
         super().__init__(parent)
         self.setObjectName("AttractScreen")
-        self.setAccessibleName(TOUCH_TEXT)
+        self.setAccessibleName(translate("AttractScreen", TOUCH_TEXT))
         self.pack = pack
         self.theme = theme
         self.clock = clock
@@ -150,7 +153,7 @@ class AttractScreen(Overlay):
         self.card.setGraphicsEffect(self.opacity_effect)
         column.addWidget(self.card)
 
-        self.touch_label = self._label(TOUCH_TEXT, "AttractTouch")
+        self.touch_label = self._label(translate("AttractScreen", TOUCH_TEXT), "AttractTouch")
         column.addWidget(self.touch_label)
 
         self.timer = QTimer(self)
@@ -236,7 +239,7 @@ class AttractScreen(Overlay):
         is_stat = item.kind == "stat"
         texts = (
             {self.value_label: item.heading, self.stat_label: item.body,
-             self.source_label: f"Source: {item.source}"}
+             self.source_label: source_line(item.source)}
             if is_stat
             else {self.title_label: item.heading, self.summary_label: item.body}
         )

@@ -19,6 +19,7 @@ from kiosk.core.model import Article
 from kiosk.crash_guard import report_current_exception
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import ArticleTile
+from kiosk.ui_language import translate
 
 SNAP_FRACTION = 0.18  # a swipe over this share of a card's width turns to the next card
 SNAP_MS = 260
@@ -37,7 +38,10 @@ class Dots(QWidget):
 
     def set_position(self, current: int, count: int) -> None:
         self.current, self.count = current, count
-        self.setAccessibleName(f"Card {current + 1} of {count}" if count else "")
+        self.setAccessibleName(
+            translate("Carousel", "Card %1 of %2").replace("%1", str(current + 1))
+            .replace("%2", str(count)) if count else ""
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -98,8 +102,12 @@ class Carousel(QWidget):
         self.viewport.installEventFilter(self)
         self._touched_card: ArticleTile | None = None
         self.strip = QWidget(self.viewport)
-        self.previous_button = self._arrow("\u2039", "Previous related article", self.previous)
-        self.next_button = self._arrow("\u203a", "Next related article", self.next)
+        self.previous_button = self._arrow(
+            "\u2039", translate("Carousel", "Previous related article"), self.previous
+        )
+        self.next_button = self._arrow(
+            "\u203a", translate("Carousel", "Next related article"), self.next
+        )
         self.dots = Dots(theme)
 
         controls = QHBoxLayout()

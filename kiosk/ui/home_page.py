@@ -17,6 +17,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import ArticleTile
 from kiosk.ui.top_bar import TopBar
 from kiosk.ui.touch import scroll_to_top
+from kiosk.ui_language import translate
 
 MAX_HOME_STATS = 4
 
@@ -49,7 +50,7 @@ class HomePage(QWidget):
         column.addStretch(1)
 
         self.scroll_area = kinetic_scroll_area(body)
-        self.scroll_area.setAccessibleName("Home screen")
+        self.scroll_area.setAccessibleName(translate("HomePage", "Home screen"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

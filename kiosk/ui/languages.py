@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from kiosk.core.model import Pack
+from kiosk.ui_language import translate
 
 NATIVE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "pt": "Português",
                 "vi": "Tiếng Việt", "zh": "中文", "ar": "العربية", "so": "Soomaali"}
 
-# Said in the language the visitor chose, naming the language the article is shown in.
-NOT_TRANSLATED = {
-    "en": "This article is not translated yet, so it is shown in {language}.",
-    "es": "Este artículo todavía no está traducido, así que se muestra en {language}.",
-}
 
 
 def native_name(code: str) -> str:
@@ -26,6 +22,8 @@ def next_language(pack: Pack) -> str | None:
     return pack.languages[(index + 1) % len(pack.languages)]
 
 
-def not_translated_note(visitor_language: str, shown_in: str) -> str:
-    template = NOT_TRANSLATED.get(visitor_language, NOT_TRANSLATED["en"])
-    return template.format(language=native_name(shown_in))
+def not_translated_note(shown_in: str) -> str:
+    """Said in the visitor's language (the kiosk's words are in it), naming the one shown."""
+    return translate(
+        "ArticlePage", "This article is not translated yet, so it is shown in %1."
+    ).replace("%1", native_name(shown_in))

@@ -15,6 +15,7 @@ from kiosk.ui.article_page import ArticlePage
 from kiosk.ui.home_page import HomePage
 from kiosk.ui.languages import next_language, not_translated_note
 from kiosk.ui.theme import TEXT_SCALES, Theme
+from kiosk.ui_language import use_ui_language
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self, size: QSize) -> None:
         """Lay every page out for this window size (type and layout follow the screen)."""
         width, height = size.width(), size.height()
+        use_ui_language(self.pack.language)  # the kiosk's own words, before any are made
         self.theme = Theme.for_screen(
             self.font_family, width, height, self.pack.accent,
             text_scale=self.text_scale, high_contrast=self.high_contrast,
@@ -208,7 +210,7 @@ class MainWindow(QMainWindow):
             article = self.pack.articles[slug]
             note = ""
             if slug in self.base_pack.untranslated(self.pack.language):
-                note = not_translated_note(self.pack.language, self.base_pack.default_language)
+                note = not_translated_note(self.base_pack.default_language)
             self.article_page.show_article(article, self.renderer.render(slug).html, note=note)
             self.stack.setCurrentWidget(self.article_page)
         self.screen_changed.emit(self.history.current)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from kiosk.ui.labels import make_label
 from kiosk.ui.overlay import DIMMED_BACKGROUND, Overlay
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
 
 class PrintConfirm(Overlay):
@@ -37,12 +38,12 @@ QPushButton#PrintNow {{ background: {p.accent}; color: {p.on_accent}; border: no
         self.preview = QLabel()
         self.preview.setObjectName("Preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.print_button = QPushButton("Print")
+        self.print_button = QPushButton(translate("PrintConfirm", "Print"))
         self.print_button.setObjectName("PrintNow")
         self.print_button.clicked.connect(self.print_confirmed)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("PrintConfirm", "Cancel"))
         self.cancel_button.clicked.connect(self.close_card)
-        self.ok_button = QPushButton("OK")
+        self.ok_button = QPushButton(translate("PrintConfirm", "OK"))
         self.ok_button.clicked.connect(self.close_card)
         buttons = QHBoxLayout()
         buttons.setSpacing(theme.px(0.8))
@@ -62,15 +63,17 @@ QPushButton#PrintNow {{ background: {p.accent}; color: {p.on_accent}; border: no
             self.preview_height, Qt.TransformationMode.SmoothTransformation
         )
         self.preview.setPixmap(scaled)
-        self._show("Print this handout?",
-                   "One page, to read later or to share with someone you trust.",
-                   preview=True, buttons=("cancel", "print"))
+        self._show(
+            translate("PrintConfirm", "Print this handout?"),
+            translate("PrintConfirm", "One page, to read later or to share with someone you trust."),
+            preview=True, buttons=("cancel", "print"),
+        )
 
     def printing(self, message: str) -> None:
-        self._show("Printing", message, preview=False, buttons=())
+        self._show(translate("PrintConfirm", "Printing"), message, preview=False, buttons=())
 
     def done(self, message: str) -> None:
-        self._show("Your handout", message, preview=False, buttons=("ok",))
+        self._show(translate("PrintConfirm", "Your handout"), message, preview=False, buttons=("ok",))
 
     def refused(self, heading: str, message: str) -> None:
         self._show(heading, message, preview=False, buttons=("ok",))

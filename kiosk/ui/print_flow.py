@@ -27,7 +27,8 @@ from kiosk.printing.cups import (
     PrintLog,
 )
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.top_bar import PRINT_LABEL
+from kiosk.ui.top_bar import print_label
+from kiosk.ui_language import translate
 
 if TYPE_CHECKING:
     from kiosk.ui.print_confirm import PrintConfirm
@@ -81,7 +82,7 @@ class PrintFlow(QObject):
     def request(self, slug: str) -> None:
         refusal = self.allowance.refusal()
         if refusal is not None:
-            self.confirm.refused("No more handouts right now", refusal)
+            self._refuse(refusal)
             return
         from kiosk.core.handout_layout import render_handout_preview
 
@@ -96,7 +97,7 @@ class PrintFlow(QObject):
         slug, self._slug = self._slug, None
         refusal = self.allowance.refusal()
         if slug is None or refusal is not None:
-            self.confirm.refused("No more handouts right now", refusal or "")
+            self._refuse(refusal or "")
             return
         from kiosk.core.handout_layout import write_handout_pdf
 
@@ -117,7 +118,7 @@ class PrintFlow(QObject):
         job.completed.connect(lambda job_id: self._completed(visitor, pdf, job_id))
         job.failed.connect(lambda reason: self._failed(visitor, pdf, reason))
         self.jobs.append(job)
-        self.confirm.printing(VISITOR_MESSAGE_PRINTING)
+        self.confirm.printing(translate("Printing", VISITOR_MESSAGE_PRINTING))
         job.start()
 
     def _queued(self, job_id: str) -> None:
@@ -129,20 +130,28 @@ class PrintFlow(QObject):
         pdf.unlink(missing_ok=True)
         log.info("handout job %s printed", job_id)
         if visitor == self._visitor and self._confirm is not None and self._confirm.isVisible():
-            self.confirm.done(VISITOR_MESSAGE_READY)
+            self.confirm.done(translate("Printing", VISITOR_MESSAGE_READY))
 
     def _failed(self, visitor: int, pdf: Path, reason: str) -> None:
         pdf.unlink(missing_ok=True)
         log.error("a handout could not be printed: %s", reason)
         if visitor == self._visitor:
-            self.confirm.refused("The printer isn't available", VISITOR_MESSAGE_UNAVAILABLE)
+            self.confirm.refused(
+                translate("Printing", "The printer isn't available"),
+                translate("Printing", VISITOR_MESSAGE_UNAVAILABLE),
+            )
+
+    def _refuse(self, refusal: str) -> None:
+        self.confirm.refused(
+            translate("Printing", "No more handouts right now"), translate("PrintLimits", refusal)
+        )
 
     def _label_button(self) -> None:
         """The button itself says when the visitor has printed all they may."""
         button = self.window.article_page.top_bar.print_button
         if button is not None:
             refused = self.allowance.refusal() is not None
-            button.setText("No more handouts" if refused else PRINT_LABEL)
+            button.setText(translate("Printing", "No more handouts") if refused else print_label())
 
     # The next visitor --------------------------------------------------------------------
 

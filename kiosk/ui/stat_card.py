@@ -10,13 +10,19 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from kiosk.core.model import Stat
 from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
+
+
+def source_line(source: str) -> str:
+    return translate("StatCard", "Source: %1").replace("%1", source)
 
 
 def spoken_stat(stat: Stat) -> str:
     """The card as one sentence a screen reader says well: "23 percent: of people who ..."."""
-    value = re.sub(r"(\d)\s*%", r"\1 percent", stat.value)
+    percent = translate("StatCard", "percent")
+    value = re.sub(r"(\d)\s*%", lambda match: f"{match.group(1)} {percent}", stat.value)
     label = stat.label.rstrip(".")
-    return f"{value}: {label}. Source: {stat.source}"
+    return f"{value}: {label}. {source_line(stat.source)}"
 
 
 class StatCard(QFrame):
@@ -31,7 +37,7 @@ class StatCard(QFrame):
         layout.addWidget(make_label(stat.value, "stat-value"))
         layout.addWidget(make_label(stat.label, "stat-label"))
         layout.addStretch(1)
-        layout.addWidget(make_label(f"Source: {stat.source}", "stat-source"))
+        layout.addWidget(make_label(source_line(stat.source), "stat-source"))
         self.setAccessibleName(spoken_stat(stat))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from kiosk.ui.labels import make_label
 from kiosk.ui.overlay import DIMMED_BACKGROUND, Overlay
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
 
 class StillHereOverlay(Overlay):
@@ -34,11 +35,11 @@ QPushButton#StayButton {{
             "StillHereCard", width=min(theme.px(26), parent.width() - 2 * theme.px(1)),
             padding=theme.px(2), spacing=theme.px(1),
         )
-        self.heading = make_label("Still reading?", "title")
+        self.heading = make_label(translate("StillHere", "Still reading?"), "title")
         self.countdown = make_label("", "", wrap=False)
         self.countdown.setObjectName("Countdown")
         self.explanation = make_label("", "summary")
-        self.stay_button = QPushButton("I'm still here")
+        self.stay_button = QPushButton(translate("StillHere", "I'm still here"))
         self.stay_button.setObjectName("StayButton")
         self.stay_button.clicked.connect(self.stay_requested)
         for widget in (self.heading, self.countdown, self.explanation):
@@ -49,8 +50,14 @@ QPushButton#StayButton {{
     def set_remaining(self, seconds: float) -> None:
         whole = max(0, math.ceil(seconds))
         self.countdown.setText(str(whole))
-        unit = "second" if whole == 1 else "seconds"
-        self.explanation.setText(
-            f"To keep things private, this screen will go back to the start in {whole} {unit}. "
-            "Touch anywhere to keep reading."
-        )
+        # Two sentences rather than Qt's %n plurals, which lupdate does not find in Python.
+        explanation = translate(
+            "StillHere",
+            "To keep things private, this screen will go back to the start in 1 second. "
+            "Touch anywhere to keep reading.",
+        ) if whole == 1 else translate(
+            "StillHere",
+            "To keep things private, this screen will go back to the start in %1 seconds. "
+            "Touch anywhere to keep reading.",
+        ).replace("%1", str(whole))
+        self.explanation.setText(explanation)

@@ -9,6 +9,7 @@ from kiosk.core.model import Article
 from kiosk.ui.images import pixmap
 from kiosk.ui.labels import make_label
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
 
 class ArticleTile(QPushButton):
@@ -52,13 +53,14 @@ class ArticleTile(QPushButton):
         if show_summary:
             text.addWidget(make_label(article.summary, "summary"))
         if show_read_more:
-            text.addWidget(make_label("Read this article  \u2192", "read-more"))
+            read_more = translate("Tile", "Read this article")
+            text.addWidget(make_label(f"{read_more}  \u2192", "read-more"))
         text.addStretch(1)
         layout.addLayout(text, 1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName(f"{article.title}. {article.summary}")
-        self.setAccessibleDescription("Opens the article")
+        self.setAccessibleDescription(translate("Tile", "Opens the article"))
         self.clicked.connect(lambda: self.activated.emit(self.slug))
 
     def sizeHint(self) -> QSize:

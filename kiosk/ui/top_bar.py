@@ -11,16 +11,25 @@ from kiosk.core.model import Organization
 from kiosk.ui.images import pixmap
 from kiosk.ui.input_watch import STAFF_CORNER_PX
 from kiosk.ui.theme import Theme
+from kiosk.ui_language import translate
 
-PRINT_LABEL = "Print to take home"
 TEXT_SIZE_LABEL = "Aa"
 CONTRAST_LABEL = "\u25d0"  # a half-filled circle
-# The navigation labels from the longest to the shortest; the first set that fits is used.
-NAV_LABELS = (
-    ("\u2190  Back", "\u2302  Home", PRINT_LABEL),
-    ("\u2190  Back", "\u2302  Home", "Print"),
-    ("\u2190", "\u2302", "Print"),
-)
+BACK_ARROW, HOME_SIGN = "\u2190", "\u2302"
+
+
+def print_label() -> str:
+    return translate("TopBar", "Print to take home")
+
+
+def nav_labels() -> tuple[tuple[str, str, str], ...]:
+    """The navigation labels from the longest to the shortest; the first set that fits is used."""
+    back = translate("TopBar", "Back")
+    home = translate("TopBar", "Home")
+    short_print = translate("TopBar", "Print")
+    back, home = f"{BACK_ARROW}  {back}", f"{HOME_SIGN}  {home}"
+    return ((back, home, print_label()), (back, home, short_print),
+            (BACK_ARROW, HOME_SIGN, short_print))
 
 
 def percent(text_scale: float) -> str:
@@ -80,23 +89,35 @@ class TopBar(QWidget):
         self.print_button: QPushButton | None = None
 
         self.text_size_button = self._display_button(TEXT_SIZE_LABEL)
-        self.text_size_button.setAccessibleName(f"Text size: {percent(theme.text_scale)}")
-        self.text_size_button.setAccessibleDescription("Makes the text larger, then back again")
+        self.text_size_button.setAccessibleName(
+            translate("TopBar", "Text size: %1").replace("%1", percent(theme.text_scale))
+        )
+        self.text_size_button.setAccessibleDescription(
+            translate("TopBar", "Makes the text larger, then back again")
+        )
         self.text_size_button.clicked.connect(self.text_size_requested)
         self.contrast_button = self._display_button(CONTRAST_LABEL)
         self.contrast_button.setCheckable(True)
         self.contrast_button.setChecked(theme.high_contrast)
         self.contrast_button.setAccessibleName(
-            f"High contrast: {'on' if theme.high_contrast else 'off'}"
+            translate("TopBar", "High contrast: on") if theme.high_contrast
+            else translate("TopBar", "High contrast: off")
         )
-        self.contrast_button.setAccessibleDescription("Black and white, with stronger lines")
+        self.contrast_button.setAccessibleDescription(
+            translate("TopBar", "Black and white, with stronger lines")
+        )
         # The toggle shows the state it is in; MainWindow rebuilds the pages with the new one.
         self.contrast_button.clicked.connect(lambda _checked=False: self.contrast_requested.emit())
         # The language to switch to, in its own name ("Español"): who needs it can read it.
         self.language_button: QPushButton | None = None
         if language is not None:
             self.language_button = self._display_button(language)
-            self.language_button.setAccessibleName(f"Language: {language}")
+            self.language_button.setAccessibleName(
+                translate("TopBar", "Language: %1").replace("%1", language)
+            )
+            self.language_button.setAccessibleDescription(
+                translate("TopBar", "Shows the kiosk in this language")
+            )
             self.language_button.clicked.connect(self.language_requested)
 
         if navigation:
@@ -107,11 +128,15 @@ class TopBar(QWidget):
             back_text, home_text, print_text = self._nav_labels(
                 width, left + right, fixed, logo_width, spacing
             )
-            self.back_button = self._nav_button(back_text, "Back", theme)
+            self.back_button = self._nav_button(back_text, translate("TopBar", "Back"), theme)
             self.back_button.clicked.connect(self.back_requested)
-            self.home_button = self._nav_button(home_text, "Home screen", theme)
+            self.home_button = self._nav_button(
+                home_text, translate("TopBar", "Home screen"), theme
+            )
             self.home_button.clicked.connect(self.home_requested)
-            self.print_button = self._nav_button(print_text, "Print this page to take home", theme)
+            self.print_button = self._nav_button(
+                print_text, translate("TopBar", "Print this page to take home"), theme
+            )
             self.print_button.setObjectName("PrintButton")
             self.print_button.clicked.connect(self.print_requested)
             layout.addWidget(self.back_button)
@@ -121,7 +146,9 @@ class TopBar(QWidget):
             logo = QLabel()
             side = theme.target_px
             logo.setPixmap(pixmap(organization.logo, side, side))
-            logo.setAccessibleName(f"{organization.name} logo")
+            logo.setAccessibleName(
+                translate("TopBar", "%1 logo").replace("%1", organization.name)
+            )
             layout.addWidget(logo)
         self.clinic_name = ElidingLabel(organization.name, "clinic")
         self.clinic_name.setAlignment(
@@ -149,8 +176,9 @@ class TopBar(QWidget):
         self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int
     ) -> tuple[str, str, str]:
         """The longest labels that leave the clinic's name some room in `width` pixels."""
+        labels_to_try = nav_labels()
         if width is None:
-            return NAV_LABELS[0]
+            return labels_to_try[0]
         theme = self.theme
         font = QFont(theme.family)
         font.setPixelSize(theme.px(1))
@@ -158,7 +186,7 @@ class TopBar(QWidget):
         metrics = QFontMetrics(font)
         fixed_width = sum(self._button_width(b.text(), b.minimumWidth(), metrics) for b in fixed)
         name_room = theme.px(5)  # the clinic's name keeps at least a few letters
-        for labels in NAV_LABELS:
+        for labels in labels_to_try:
             buttons = sum(
                 self._button_width(text, self._nav_min_width(text), metrics) for text in labels
             )
@@ -166,7 +194,7 @@ class TopBar(QWidget):
             needed = margins + buttons + fixed_width + logo + name_room + spacing * (items - 1)
             if needed <= width:
                 return labels
-        return NAV_LABELS[-1]
+        return labels_to_try[-1]
 
     def _button_width(self, text: str, minimum: int, metrics: QFontMetrics) -> int:
         """As the stylesheet lays a top-bar button out: its text, padding and border."""

@@ -1,0 +1,292 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>ArticlePage</name>
+    <message>
+        <source>Article text</source>
+        <translation>Texto del artículo</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <source>Related articles</source>
+        <translation>Artículos relacionados</translation>
+    </message>
+    <message>
+        <source>Related articles and help</source>
+        <translation>Artículos relacionados y ayuda</translation>
+    </message>
+    <message>
+        <source>This article is not translated yet, so it is shown in %1.</source>
+        <translation>Este artículo todavía no está traducido, así que se muestra en %1.</translation>
+    </message>
+</context>
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch to begin</source>
+        <translation>Toque para empezar</translation>
+    </message>
+</context>
+<context>
+    <name>Carousel</name>
+    <message>
+        <source>Card %1 of %2</source>
+        <translation>Tarjeta %1 de %2</translation>
+    </message>
+    <message>
+        <source>Previous related article</source>
+        <translation>Artículo relacionado anterior</translation>
+    </message>
+    <message>
+        <source>Next related article</source>
+        <translation>Artículo relacionado siguiente</translation>
+    </message>
+</context>
+<context>
+    <name>Handout</name>
+    <message>
+        <source>General information, not advice about your own care: talk with your care team.</source>
+        <translation>Información general, no consejos sobre su propio cuidado: hable con su equipo de atención.</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>Teléfono %1</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>Puntos clave</translation>
+    </message>
+    <message>
+        <source>From the article</source>
+        <translation>Del artículo</translation>
+    </message>
+    <message>
+        <source>Shortened to fit one page. The whole article is at the web address below.</source>
+        <translation>Resumido para caber en una página. El artículo completo está en la dirección web de abajo.</translation>
+    </message>
+    <message>
+        <source>Shortened to fit one page. The whole article is on the kiosk screen.</source>
+        <translation>Resumido para caber en una página. El artículo completo está en la pantalla del quiosco.</translation>
+    </message>
+    <message>
+        <source>By the numbers</source>
+        <translation>En cifras</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Fuente: %1</translation>
+    </message>
+    <message>
+        <source>Where to get help</source>
+        <translation>Dónde pedir ayuda</translation>
+    </message>
+    <message>
+        <source>Scan to read the whole article</source>
+        <translation>Escanee para leer el artículo completo</translation>
+    </message>
+    <message>
+        <source>Scan to visit our website</source>
+        <translation>Escanee para visitar nuestro sitio web</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>Content last reviewed %1</source>
+        <translation>Contenido revisado por última vez el %1</translation>
+    </message>
+    <message>
+        <source>Review date not given</source>
+        <translation>Sin fecha de revisión</translation>
+    </message>
+    <message>
+        <source>Printed %1</source>
+        <translation>Impreso el %1</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Home screen</source>
+        <translation>Pantalla de inicio</translation>
+    </message>
+</context>
+<context>
+    <name>PrintConfirm</name>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Print this handout?</source>
+        <translation>¿Imprimir esta hoja?</translation>
+    </message>
+    <message>
+        <source>One page, to read later or to share with someone you trust.</source>
+        <translation>Una página, para leer más tarde o compartir con alguien de confianza.</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Imprimiendo</translation>
+    </message>
+    <message>
+        <source>Your handout</source>
+        <translation>Su hoja</translation>
+    </message>
+</context>
+<context>
+    <name>PrintLimits</name>
+    <message>
+        <source>Printing is turned off on this kiosk. Please ask at the front desk for a copy.</source>
+        <translation>La impresión está desactivada en este quiosco. Pida una copia en la recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>You have printed as many handouts as one visit allows. Please ask at the front desk if you need more.</source>
+        <translation>Ya imprimió todas las hojas que se permiten en una visita. Si necesita más, pregunte en la recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>This kiosk has printed its handouts for this hour. Please try again later, or ask at the front desk.</source>
+        <translation>Este quiosco ya imprimió todas las hojas de esta hora. Inténtelo más tarde o pregunte en la recepción, por favor.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>The printer isn&apos;t available right now — please ask at the front desk.</source>
+        <translation>La impresora no está disponible ahora — pregunte en la recepción, por favor.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Your handout is ready at the printer.</source>
+        <translation>Su hoja está lista en la impresora.</translation>
+    </message>
+    <message>
+        <source>The printer isn&apos;t available</source>
+        <translation>La impresora no está disponible</translation>
+    </message>
+    <message>
+        <source>No more handouts right now</source>
+        <translation>No hay más hojas por ahora</translation>
+    </message>
+    <message>
+        <source>No more handouts</source>
+        <translation>No hay más hojas</translation>
+    </message>
+</context>
+<context>
+    <name>StatCard</name>
+    <message>
+        <source>Source: %1</source>
+        <translation>Fuente: %1</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>por ciento</translation>
+    </message>
+</context>
+<context>
+    <name>StillHere</name>
+    <message>
+        <source>Still reading?</source>
+        <translation>¿Sigue leyendo?</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Sigo aquí</translation>
+    </message>
+    <message>
+        <source>To keep things private, this screen will go back to the start in 1 second. Touch anywhere to keep reading.</source>
+        <translation>Para proteger su privacidad, esta pantalla volverá al inicio en 1 segundo. Toque en cualquier lugar para seguir leyendo.</translation>
+    </message>
+    <message>
+        <source>To keep things private, this screen will go back to the start in %1 seconds. Touch anywhere to keep reading.</source>
+        <translation>Para proteger su privacidad, esta pantalla volverá al inicio en %1 segundos. Toque en cualquier lugar para seguir leyendo.</translation>
+    </message>
+</context>
+<context>
+    <name>Tile</name>
+    <message>
+        <source>Read this article</source>
+        <translation>Leer este artículo</translation>
+    </message>
+    <message>
+        <source>Opens the article</source>
+        <translation>Abre el artículo</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Print to take home</source>
+        <translation>Imprimir para llevar</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimir</translation>
+    </message>
+    <message>
+        <source>Text size: %1</source>
+        <translation>Tamaño del texto: %1</translation>
+    </message>
+    <message>
+        <source>Makes the text larger, then back again</source>
+        <translation>Agranda el texto y luego lo vuelve a su tamaño</translation>
+    </message>
+    <message>
+        <source>High contrast: on</source>
+        <translation>Alto contraste: activado</translation>
+    </message>
+    <message>
+        <source>High contrast: off</source>
+        <translation>Alto contraste: desactivado</translation>
+    </message>
+    <message>
+        <source>Black and white, with stronger lines</source>
+        <translation>Blanco y negro, con líneas más marcadas</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>Idioma: %1</translation>
+    </message>
+    <message>
+        <source>Shows the kiosk in this language</source>
+        <translation>Muestra el quiosco en este idioma</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Home screen</source>
+        <translation>Pantalla de inicio</translation>
+    </message>
+    <message>
+        <source>Print this page to take home</source>
+        <translation>Imprimir esta página para llevar</translation>
+    </message>
+    <message>
+        <source>%1 logo</source>
+        <translation>Logotipo de %1</translation>
+    </message>
+</context>
+</TS>
