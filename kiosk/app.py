@@ -35,6 +35,7 @@ from kiosk.ui.content_updates import ContentUpdates
 from kiosk.ui.fonts import load_bundled_fonts
 from kiosk.ui.idle_controller import IdleController
 from kiosk.ui.input_watch import InputWatch
+from kiosk.ui.keyboard import KeyboardSupport
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_flow import PrintFlow
@@ -142,6 +143,7 @@ class Kiosk:
     screen_hours: ScreenHours
     lockdown: Lockdown | None = None
     updates: ContentUpdates | None = None
+    keyboard: KeyboardSupport | None = None
     started_at: datetime = field(default_factory=datetime.now)
     started_clock: float = 0.0
 
@@ -252,6 +254,10 @@ def assemble(
     idle.reset_hooks.append(staff.close)
     idle.reset_hooks.append(printing.reset)
     idle.limit_override = staff.idle_limit
+    # Before the input watch: filters installed later run first, and the watch must see every
+    # key even when the keyboard support then takes it.
+    keyboard = KeyboardSupport(window)
+    app.installEventFilter(keyboard)
     watch = InputWatch(window)
     watch.activity.connect(idle.on_input)
     watch.corner_tapped.connect(staff.on_corner_tap)
@@ -265,7 +271,7 @@ def assemble(
     idle.attract_allowed = lambda: not screen_hours.asleep
     kiosk = Kiosk(
         app, window, clock, settings, idle, staff, watch, guard, content_source, printing, screen_hours,
-        started_clock=clock.now(),
+        started_clock=clock.now(), keyboard=keyboard,
     )
     settings.listeners.append(kiosk.apply_settings)
     if store is not None:

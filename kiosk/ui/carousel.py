@@ -193,8 +193,29 @@ class Carousel(QWidget):
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.cards) - 1)
         self.dots.set_position(index, len(self.cards))
+        self._only_current_card_takes_focus()
         if changed:
             self.current_changed.emit(index)
+
+    def step_by_keyboard(self, delta: int) -> None:
+        """An arrow key: the next or previous card, and the focus moves onto it."""
+        self.go_to(self.current_index + delta)
+        if self.cards:
+            self.cards[self.current_index].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _only_current_card_takes_focus(self) -> None:
+        """Tab reaches the card in sight, not the ones off to the side of the strip."""
+        had_focus = any(card.hasFocus() for card in self.cards)
+        for index, card in enumerate(self.cards):
+            card.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if index == self.current_index else Qt.FocusPolicy.NoFocus
+            )
+        if self.cards:
+            # In reading order: the card, then the arrows beneath it.
+            QWidget.setTabOrder(self.cards[self.current_index], self.previous_button)
+            QWidget.setTabOrder(self.previous_button, self.next_button)
+        if had_focus and self.cards:
+            self.cards[self.current_index].setFocus(Qt.FocusReason.TabFocusReason)
 
     def reset(self) -> None:
         """Back to the first card, forgetting any swipe in progress."""

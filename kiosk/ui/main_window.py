@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
             text_scale=self.text_scale, high_contrast=self.high_contrast,
             reduce_motion=self.reduce_motion,
         )
+        focused_button = self._focused_top_bar_button()
         # The old pages go first: restyled for larger text they would push the window wider.
         old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
         for page in old:
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.article_page)
         self._built_size = QSize(size)
         self._show_current()
+        if focused_button is not None:
+            self._focus_top_bar_button(focused_button)
         self.pages_rebuilt.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -213,4 +216,27 @@ class MainWindow(QMainWindow):
                 note = not_translated_note(self.base_pack.default_language)
             self.article_page.show_article(article, self.renderer.render(slug).html, note=note)
             self.stack.setCurrentWidget(self.article_page)
+        # The page itself holds the focus: nothing on it looks chosen, and the next Tab starts
+        # at its top (a keyboard user who opened an article is not left on a hidden tile).
+        current = self.stack.currentWidget()
+        if current is not None:
+            current.setFocus(Qt.FocusReason.OtherFocusReason)
         self.screen_changed.emit(self.history.current)
+
+    def _focused_top_bar_button(self) -> int | None:
+        """Which top-bar button has the focus (its place, left to right), if one does."""
+        page = self.stack.currentWidget()
+        if not isinstance(page, HomePage | ArticlePage):
+            return None
+        buttons = page.top_bar.buttons_in_reading_order()
+        focused = [i for i, button in enumerate(buttons) if button.hasFocus()]
+        return focused[0] - len(buttons) if focused else None
+
+    def _focus_top_bar_button(self, place_from_end: int) -> None:
+        """After "Aa", contrast or language rebuilt the pages: the focus stays on that button,
+        counted from the right, where those three sit on every screen."""
+        page = self.stack.currentWidget()
+        if isinstance(page, HomePage | ArticlePage):
+            buttons = page.top_bar.buttons_in_reading_order()
+            if -place_from_end <= len(buttons):
+                buttons[place_from_end].setFocus(Qt.FocusReason.TabFocusReason)

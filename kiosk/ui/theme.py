@@ -42,7 +42,7 @@ class Palette:
     disabled_text: str = "#d8d2c4"  # inactive controls: exempt from WCAG's contrast minimum
     focus: str = DEFAULT_ACCENT
     border_px: int = 2
-    focus_px: int = 0  # 0: no focus outline of its own (a touch screen)
+    focus_px: int = 4  # the keyboard focus ring (kiosk/ui/keyboard.py), inside a white band
     high_contrast: bool = False
 
     @classmethod
@@ -60,7 +60,7 @@ class Palette:
             background=WHITE, surface=WHITE, text="#000000", muted_text="#000000",
             accent=strong, on_accent=WHITE, accent_soft=HIGH_CONTRAST_PRESSED, border="#000000",
             pressed=HIGH_CONTRAST_PRESSED, help_background="#000000", help_text=WHITE,
-            disabled_text="#8a8a8a", focus=strong, border_px=3, focus_px=4, high_contrast=True,
+            disabled_text="#8a8a8a", focus=strong, border_px=3, focus_px=7, high_contrast=True,
         )
 
 
@@ -211,12 +211,6 @@ class Theme:
         p = self.palette
         line = p.border_px
         text = "\n".join(rule.css() for rule in self.text_rules())
-        focus = ""
-        if p.focus_px:
-            focus = f"""
-QPushButton:focus {{ border: {p.focus_px}px solid {p.focus}; }}
-QPushButton#NavButton:focus {{ border: {p.focus_px}px solid {p.text}; }}
-"""
         return f"""
 * {{ font-family: "{self.family}"; color: {p.text}; }}
 QMainWindow, QWidget#Page, QWidget#PageBody {{ background: {p.background}; }}
@@ -232,6 +226,7 @@ QPushButton {{
     min-height: {self.target_px}px;
     min-width: {self.target_px}px; padding: 0 {self.px(1)}px; border-radius: {self.px(0.6)}px;
     background: {p.surface}; border: {line}px solid {p.border};
+    outline: none; /* the keyboard focus ring (kiosk/ui/keyboard.py) shows the focus instead */
 }}
 QPushButton:pressed {{ background: {p.pressed}; border-color: {p.accent}; }}
 QPushButton#NavButton {{
@@ -261,7 +256,7 @@ QPushButton#ArrowButton {{
 QPushButton#ArrowButton:disabled {{ color: {p.disabled_text}; }}
 QWidget#TopBar {{ background: {p.surface}; border-bottom: {max(1, line - 1)}px solid {p.border}; }}
 QTextBrowser {{ background: transparent; border: none; }}
-{focus}"""
+"""
 
     def document_css(self) -> str:
         """The default stylesheet for article bodies in Qt's rich text."""

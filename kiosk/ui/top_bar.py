@@ -3,6 +3,8 @@ every screen the text size ("Aa") and high-contrast buttons."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -160,11 +162,23 @@ class TopBar(QWidget):
             layout.addWidget(self.language_button)
         layout.addWidget(self.text_size_button)
         layout.addWidget(self.contrast_button)
+        self._tab_in_reading_order()
         if not navigation:
             # The right end stays free: the content-update notice sits there on the home screen.
             self.clinic_name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             self.clinic_name.setMinimumWidth(1)
             layout.addStretch(1)
+
+    def buttons_in_reading_order(self) -> list[QPushButton]:
+        """Left to right, as they are laid out."""
+        shown = [self.back_button, self.home_button, self.print_button, self.language_button,
+                 self.text_size_button, self.contrast_button]
+        return [button for button in shown if button is not None]
+
+    def _tab_in_reading_order(self) -> None:
+        buttons = self.buttons_in_reading_order()
+        for before, after in itertools.pairwise(buttons):
+            QWidget.setTabOrder(before, after)
 
     def _display_button(self, text: str) -> QPushButton:
         button = QPushButton(text)

@@ -163,7 +163,7 @@ def test_the_contrast_toggle_changes_the_palette(make_window, qtbot):
     palette = window.theme.palette
     assert palette != normal
     assert (palette.text, palette.background, palette.help_background) == ("#000000", "#ffffff", "#000000")
-    assert palette.border_px > normal.border_px and palette.focus_px >= 3
+    assert palette.border_px > normal.border_px and palette.focus_px > normal.focus_px
     assert not window.theme.text_over_images
     button = window.home_page.top_bar.contrast_button
     assert button.accessibleName() == "High contrast: on" and button.isChecked()
