@@ -29,6 +29,7 @@ from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
 from kiosk.paths import bundled_content_dir
 from kiosk.printing.cups import PrintLog
 from kiosk.process_clock import seconds_since_process_start
+from kiosk.quit_on_signal import QuitOnSignal
 from kiosk.service_notify import ServiceNotifier
 from kiosk.single_instance import acquire_instance_lock
 from kiosk.ui.content_updates import ContentUpdates
@@ -115,7 +116,7 @@ def load_settings_store(path: Path) -> SettingsStore:
     result = load_settings(path)
     for problem in result.problems:
         log.warning("%s", problem)
-    return SettingsStore(result.settings, path)
+    return SettingsStore(result.settings, path, damaged=result.damaged)
 
 
 def idle_timings(settings: Settings) -> IdleTimings:
@@ -316,6 +317,8 @@ def _run(options: RunOptions) -> int:
     log_file = setup_logging(log_dir)
     enable_crash_log(log_dir)
     app, family = create_application()
+    stop_signals = QuitOnSignal(app)  # systemd's SIGTERM (and Ctrl-C) end the loop: status 0
+    stop_signals.install()
     service = ServiceNotifier(parent=app)  # systemd's READY and watchdog, from the UI thread
     settings = load_settings_store(options.config or default_settings_path())
     store = PackStore(options.data_dir or default_data_dir())
@@ -355,7 +358,10 @@ def _run(options: RunOptions) -> int:
         kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,
              log_file)
-    return app.exec()
+    exit_status = app.exec()
+    stop_signals.uninstall()
+    log.info("the kiosk stopped (exit status %d)", exit_status)
+    return exit_status
 
 
 def show_full_screen(window: MainWindow) -> None:

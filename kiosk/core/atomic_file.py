@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+# A temporary file this old was left by a writer that was killed (or lost power) mid-write: a
+# live writer renames its own within milliseconds.
+STALE_AFTER_S = 60.0
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -15,6 +21,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     The text goes to a temporary file in the same folder, is forced to disk, and is then renamed
     over the target, which the operating system does in one step. On any failure the temporary
     file is removed, the old file is left as it was, and the exception is raised again.
+    Temporary files of the same target that a killed writer left behind are removed afterwards.
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -29,6 +36,16 @@ def atomic_write_text(path: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(folder)
+    _remove_stale_temporaries(path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Without this every SIGKILL or power cut during a write would leave one more hidden file."""
+    pattern = f".{glob.escape(path.name)}.*.tmp"
+    for leftover in path.parent.glob(pattern):
+        with contextlib.suppress(OSError):  # gone already, or not ours to delete: not worth failing
+            if time.time() - leftover.stat().st_mtime > STALE_AFTER_S:
+                leftover.unlink()
 
 
 def _write_and_sync(handle: int, text: str) -> None:

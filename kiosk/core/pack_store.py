@@ -256,6 +256,10 @@ class PackStore:
                         log.error("could not delete %s, left by an import: %s", entry, exc)
                         continue
                     removed.append(entry)
+            # A crash between the switch and the pruning after it left one version too many.
+            active = _choose_active(pointer, self._complete_versions())
+            if active is not None:
+                removed.extend(self._prune(keep=active))
             for entry in self._entries(self._staging):
                 if self._is_in_use(entry):
                     continue
@@ -403,8 +407,9 @@ class PackStore:
         except Exception:
             log.exception("the progress display failed after the new pack was installed")
 
-    def _prune(self, keep: str) -> None:
+    def _prune(self, keep: str) -> list[Path]:
         """Delete all but the newest KEEP_VERSIONS versions; never `keep` (the active one)."""
+        removed = []
         for old in self._complete_versions()[KEEP_VERSIONS:]:
             if old.name == keep:
                 continue
@@ -412,6 +417,9 @@ class PackStore:
                 self._remove_version_folder(old.path.parent)
             except OSError as exc:
                 log.warning("could not delete the old version %s: %s", old.path.parent, exc)
+                continue
+            removed.append(old.path.parent)
+        return removed
 
     # --- folders and the pointer --------------------------------------------------------------------
 
