@@ -83,8 +83,9 @@ def make_kiosk(
     def make(
         size: QSize | None = None, *, settings: Settings | None = None, lock_down: bool = False,
         content: Path = BUNDLED_CONTENT, log_file: Path | None = None,
+        damaged_settings: bool = False,
     ) -> Kiosk:
-        store = SettingsStore(settings or Settings(), settings_file)
+        store = SettingsStore(settings or Settings(), settings_file, damaged=damaged_settings)
         kiosk = assemble(
             qapp, load_content(content), font_family, size or QSize(1920, 1080), settings=store,
             clock=ManualClock(), content_source=content, lock_down=lock_down, log_file=log_file,

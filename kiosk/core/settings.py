@@ -156,6 +156,9 @@ class SettingsResult:
     settings: Settings
     problems: list[Problem]
     path: Path
+    # The file is there but could not be read as a whole (empty, not text, not TOML): what it
+    # said, the staff PIN included, is unknown, so no one may choose a new PIN in its place.
+    damaged: bool = False
 
 
 def _build_specs() -> tuple[SettingSpec, ...]:
@@ -284,12 +287,18 @@ def load_settings(path: Path) -> SettingsResult:
     problems = ProblemList()
     text = _read_text(path, problems)
     if text is None:
-        return SettingsResult(Settings(), problems.items, path)
+        return SettingsResult(Settings(), problems.items, path, damaged=bool(problems.items))
+    if not text.strip():
+        problems.error(str(path), 1, (
+            "the settings file is empty, so the kiosk is using its default settings and staff "
+            "cannot choose a PIN. Restore the file from a backup, or delete it to start afresh."
+        ))
+        return SettingsResult(Settings(), problems.items, path, damaged=True)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         problems.error(str(path), *_syntax_problem(str(exc), text))
-        return SettingsResult(Settings(), problems.items, path)
+        return SettingsResult(Settings(), problems.items, path, damaged=True)
     values = _apply(data, KeyLines(text), str(path), problems)
     return SettingsResult(Settings(**values), problems.items, path)
 

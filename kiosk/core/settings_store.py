@@ -13,9 +13,10 @@ log = logging.getLogger(__name__)
 
 
 class SettingsStore:
-    def __init__(self, settings: Settings, path: Path) -> None:
+    def __init__(self, settings: Settings, path: Path, *, damaged: bool = False) -> None:
         self.settings = settings
         self.path = path
+        self.damaged = damaged  # the file could not be read (see SettingsResult.damaged)
         self.listeners: list[Callable[[Settings], None]] = []
 
     def update(self, **changes: Any) -> str | None:
@@ -34,6 +35,7 @@ class SettingsStore:
             log.error("could not save the settings to %s: %s", self.path, error)
             return f"The settings could not be saved to {self.path} ({error}). Nothing was changed."
         self.settings = updated
+        self.damaged = False
         log.info("settings saved to %s: %s changed", self.path, ", ".join(sorted(changes)))
         for listener in self.listeners:
             listener(updated)

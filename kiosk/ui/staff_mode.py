@@ -117,14 +117,14 @@ class StaffMode(QObject):
 
     def ask_for_pin(self) -> None:
         self._cancel_to_panel = False
-        if not self.settings.settings.pin_hash:
+        if not self.settings.settings.pin_hash and not self.settings.damaged:
             self._choose_pin(then=self.open_panel, reason="This kiosk has no staff PIN yet.")
             return
         self.step = PadStep.CHECK
         self.pad.ask("Staff PIN", "Type the staff PIN.")
         self._show_lock()
         if not is_pin_hash(self.settings.settings.pin_hash):
-            log.error("the staff PIN saved in %s is damaged", self.settings.path)
+            log.error("the staff PIN saved in %s is damaged or unreadable", self.settings.path)
             self._explain_damaged_pin()
         self.lock_timer.start()
 
@@ -197,6 +197,14 @@ class StaffMode(QObject):
 
     def _explain_damaged_pin(self) -> None:
         """Refusing every PIN without a word would lock staff out with no way to know why."""
+        if self.settings.damaged:
+            # Offering a new PIN here would let anyone who taps the corner become staff.
+            self.pad.show_message(
+                f"The settings file {self.settings.path} is damaged, so the staff PIN in it "
+                "cannot be read. Ask IT to restore or delete that file; you can then choose a "
+                "new PIN."
+            )
+            return
         self.pad.show_message(
             f"The saved staff PIN is damaged, so no PIN can be checked. Ask IT to delete the "
             f"pin_hash line in {self.settings.path}; you can then choose a new PIN."
