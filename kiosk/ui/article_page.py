@@ -91,7 +91,9 @@ class ArticlePage(QWidget):
         related_in_column = portrait and _help_panel_needs(pack, theme) > related_width
         if related_in_column:
             related_width = self.column_width
-        short_screen = not portrait and height < 1000  # keep the help panel in view
+        # Short screens, and larger text on any landscape screen, get compact related cards
+        # (title only), so the help panel above them and the card itself stay in view.
+        short_screen = not portrait and height < 1000 * theme.text_scale
         self.carousel = Carousel(
             theme, card_width=related_width,
             image_ratio=(7 if portrait else 3 if short_screen else 5) / 16, compact=short_screen,
@@ -108,14 +110,19 @@ class ArticlePage(QWidget):
         related.setSpacing(theme.px(0.5))
         related.addWidget(self.related_heading)
         related.addWidget(self.carousel)
+        help_panel = HelpPanel(pack.help, theme)
+        if not portrait:
+            # Help first: the phone numbers must be in view at every text size, and this
+            # column does not scroll under a finger (swipes belong to the carousel).
+            side_layout.addWidget(help_panel, 0)
         if related_in_column:
             column_layout.insertLayout(column_layout.count() - 1, related)
         else:
             related.addStretch(1)
             side_layout.addLayout(related, 1)
-        help_panel = HelpPanel(pack.help, theme)
-        side_layout.addWidget(help_panel, 1 if portrait else 0)
-        if not portrait:
+        if portrait:
+            side_layout.addWidget(help_panel, 1)
+        else:
             side_layout.addStretch(1)
             side = plain_scroll_area(side)  # a safety net on short screens; no kinetic grab
             side.setAccessibleName(translate("ArticlePage", "Related articles and help"))

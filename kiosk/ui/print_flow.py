@@ -148,10 +148,13 @@ class PrintFlow(QObject):
 
     def _label_button(self) -> None:
         """The button itself says when the visitor has printed all they may."""
-        button = self.window.article_page.top_bar.print_button
-        if button is not None:
+        bar = self.window.article_page.top_bar
+        if bar.print_button is not None:
             refused = self.allowance.refusal() is not None
-            button.setText(translate("Printing", "No more handouts") if refused else print_label())
+            # The bar chose the longest label that fits; a refusal says so in as much room.
+            long_label = bar.print_text == print_label()
+            refused_text = translate("Printing", "No more handouts") if long_label else bar.print_text
+            bar.print_button.setText(refused_text if refused else bar.print_text)
 
     # The next visitor --------------------------------------------------------------------
 

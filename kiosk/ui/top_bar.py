@@ -89,6 +89,7 @@ class TopBar(QWidget):
         self.home_button: QPushButton | None = None
         self.back_button: QPushButton | None = None
         self.print_button: QPushButton | None = None
+        self.print_text = ""  # the print label that fits this bar (long or short)
 
         self.text_size_button = self._display_button(TEXT_SIZE_LABEL)
         self.text_size_button.setAccessibleName(
@@ -130,6 +131,7 @@ class TopBar(QWidget):
             back_text, home_text, print_text = self._nav_labels(
                 width, left + right, fixed, logo_width, spacing
             )
+            self.print_text = print_text
             self.back_button = self._nav_button(back_text, translate("TopBar", "Back"), theme)
             self.back_button.clicked.connect(self.back_requested)
             self.home_button = self._nav_button(
