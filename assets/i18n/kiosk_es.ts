@@ -234,7 +234,7 @@
     <name>TopBar</name>
     <message>
         <source>Print to take home</source>
-        <translation>Imprimir para llevar</translation>
+        <translation>Imprimir para llevarse</translation>
     </message>
     <message>
         <source>Home</source>
@@ -282,7 +282,7 @@
     </message>
     <message>
         <source>Print this page to take home</source>
-        <translation>Imprimir esta página para llevar</translation>
+        <translation>Imprimir esta página para llevarse</translation>
     </message>
     <message>
         <source>%1 logo</source>

@@ -69,7 +69,7 @@ SOFT_INK = QColor("#333333")  # dark enough to stay crisp when a printer screens
 CARD_LINE = QColor("#555555")
 TITLE_MAX_LINES = 3
 # Key points in the largest of these that holds them all; below the last, they are shortened.
-POINT_SIZES = (20.0, 18.0, 16.0)
+POINT_SIZES = (20.0, 18.0, 16.0, 14.0)
 DISCLAIMER = QT_TRANSLATE_NOOP(
     "Handout", "General information, not advice about your own care: talk with your care team."
 )

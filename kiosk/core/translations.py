@@ -2,8 +2,9 @@
 
 The pack's first language is its original: `title`, `help` and `articles/SLUG.md`. Every other
 language may translate the title, the help box (line labels by position; numbers never change)
-and any article. A translated article keeps the original's statistics (values and sources; the
-labels are translated) and related links; a difference is reported as a warning.
+and any article. A translated article keeps the original's statistics (the numbers in each value,
+and the sources; the words around the numbers and the labels are translated: "Up to 50x" may read
+"Hasta 50 veces") and related links; a difference is reported as a warning.
 """
 
 from __future__ import annotations
@@ -151,12 +152,13 @@ def compare_with_original(
         )
     else:
         for index, (mine, theirs) in enumerate(zip(stats, original.stats, strict=True)):
-            if (mine.value, mine.source) != (theirs.value, theirs.source):
+            same_numbers = numbers_in(mine.value) == numbers_in(theirs.value)
+            if not same_numbers or mine.source != theirs.source:
                 fields.problems.warning(
                     fields.path, fields.line("stats", index),
                     f"statistic {index + 1} reads '{mine.value}' from '{mine.source}', but in "
                     f"the original {source} it reads '{theirs.value}' from '{theirs.source}'; "
-                    "keep the value and source as they are and translate only the label",
+                    "keep its numbers and source as they are and translate only the words",
                 )
     if tuple(related) != original.related:
         fields.warning(
@@ -164,6 +166,17 @@ def compare_with_original(
             f"{_slugs(original.related)}; a translation links to the same articles in the same "
             "order",
         )
+
+
+# A number with its digit groups and decimals, however a language writes them: "80,000",
+# "80 000", "80.000", "1.5", "1,5".
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+def numbers_in(value: str) -> list[str]:
+    """The digits of each number in a statistic's value, separators left out: "About 80,000"
+    and "Unas 80 000" both give ["80000"]; "3 in 4" and "3 de cada 4" give ["3", "4"]."""
+    return [re.sub(r"\D", "", number) for number in _NUMBER.findall(value)]
 
 
 def _count(number: int, noun: str) -> str:

@@ -35,7 +35,8 @@ class Palette:
     accent: str = DEFAULT_ACCENT
     on_accent: str = WHITE
     accent_soft: str = "#e3eef1"
-    border: str = "#d8d2c4"
+    border: str = "#d8d2c4"  # cards and rules: the words and pictures in them say what they are
+    control_border: str = "#857d6a"  # a button's outline: 3:1 on the page (WCAG 1.4.11)
     pressed: str = PRESSED_BACKGROUND
     help_background: str = "#16485a"
     help_text: str = WHITE
@@ -59,6 +60,7 @@ class Palette:
         return cls(
             background=WHITE, surface=WHITE, text="#000000", muted_text="#000000",
             accent=strong, on_accent=WHITE, accent_soft=HIGH_CONTRAST_PRESSED, border="#000000",
+            control_border="#000000",
             pressed=HIGH_CONTRAST_PRESSED, help_background="#000000", help_text=WHITE,
             disabled_text="#8a8a8a", focus=strong, border_px=3, focus_px=7, high_contrast=True,
         )
@@ -225,7 +227,7 @@ QFrame#StatCard {{
 QPushButton {{
     min-height: {self.target_px}px;
     min-width: {self.target_px}px; padding: 0 {self.px(1)}px; border-radius: {self.px(0.6)}px;
-    background: {p.surface}; border: {line}px solid {p.border};
+    background: {p.surface}; border: {line}px solid {p.control_border};
     outline: none; /* the keyboard focus ring (kiosk/ui/keyboard.py) shows the focus instead */
 }}
 QPushButton:pressed {{ background: {p.pressed}; border-color: {p.accent}; }}

@@ -132,6 +132,17 @@ def test_high_contrast_is_black_and_white_with_one_accent_and_thick_lines() -> N
     assert not high.text_over_images and normal.text_over_images
 
 
+def test_button_outlines_stand_out_from_the_page_in_both_themes() -> None:
+    """A button with a word or a symbol on it is found by its outline: 3:1 against the page
+    and the bars around it (WCAG 1.4.11, non-text contrast)."""
+    from kiosk.ui.theme import Theme
+
+    for high_contrast in (False, True):
+        p = Theme.for_screen("DejaVu Sans", 1920, 1080, None, high_contrast=high_contrast).palette
+        for around in (p.background, p.surface):
+            assert contrast_ratio(p.control_border, around) >= 3, (high_contrast, around)
+
+
 def test_text_size_scales_the_type() -> None:
     from kiosk.ui.theme import Theme
 

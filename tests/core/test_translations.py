@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kiosk.core.loader import LoadResult, load_pack
 from kiosk.core.model import Pack
 from kiosk.core.problems import Problem, Severity
+from kiosk.core.translations import numbers_in
 from kiosk.core.validation import validate_pack
 from tests.core.packs import (
     ARTICLE_LINES,
@@ -353,7 +356,31 @@ def test_bundled_pack_is_fully_translated_into_spanish(bundled_content: Path) ->
         assert translated.title != original.title and translated.summary != original.summary
         assert len(translated.takeaway) == len(original.takeaway)
         assert translated.related == original.related
-        assert [(s.value, s.source) for s in translated.stats] == [
-            (s.value, s.source) for s in original.stats
+        assert [(numbers_in(s.value), s.source) for s in translated.stats] == [
+            (numbers_in(s.value), s.source) for s in original.stats
         ]
         assert translated.image == original.image and translated.image_alt
+
+
+@pytest.mark.parametrize(("original", "translated"), [
+    ("Up to 50x", "Hasta 50 veces"),
+    ("3 in 4", "3 de cada 4"),
+    ("About 80,000", "Unas 80 000"),
+    ("1.5 million", "1,5 millones"),
+    ("23%", "23 %"),
+])
+def test_a_statistic_may_put_its_numbers_in_other_words(original: str, translated: str) -> None:
+    assert numbers_in(original) == numbers_in(translated)
+
+
+@pytest.mark.parametrize(("original", "translated"), [
+    ("Up to 50x", "Hasta 5 veces"), ("3 in 4", "3 de cada 5"), ("About 80,000", "Unas 8000"),
+])
+def test_a_statistic_with_other_numbers_is_different(original: str, translated: str) -> None:
+    assert numbers_in(original) != numbers_in(translated)
+
+
+def test_a_value_in_other_words_gives_no_warning(tmp_path: Path) -> None:
+    changed = SPANISH_STAT.replace('"2x"', '"2 veces"')
+    result, _pack = loaded(stats_pack(tmp_path, STAT, changed, "second"))
+    assert result.problems == []
