@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.clock import Clock, MonotonicClock
+from kiosk.core.clock import Clock, ManualClock, MonotonicClock
 from kiosk.core.idle import IdleTimings
 from kiosk.core.loader import load_pack
 from kiosk.core.model import Pack
@@ -398,8 +398,8 @@ def snapshot(
     pack = load_content(content)
     with tempfile.TemporaryDirectory() as scratch:
         settings = SettingsStore(Settings(), Path(scratch) / "settings.toml")
-        kiosk = assemble(
-            app, pack, family, size, settings=settings, clock=MonotonicClock(),
+        kiosk = assemble(  # a still clock: the same picture every time
+            app, pack, family, size, settings=settings, clock=ManualClock(),
             content_source=content or bundled_content_dir(),
         )
         window = kiosk.window
@@ -433,7 +433,12 @@ def _show_overlay(kiosk: Kiosk, name: str) -> None:
         kiosk.idle.still_here.set_remaining(kiosk.settings.settings.countdown_seconds)
         kiosk.idle.still_here.present()
     elif name == "attract":
+        from kiosk.ui.attract_screen import ROTATE_SECONDS
+
         kiosk.idle.attract.start()
+        assert isinstance(kiosk.clock, ManualClock)
+        kiosk.clock.advance(ROTATE_SECONDS / 2)  # mid-slot: the card fully faded in
+        kiosk.idle.attract.advance()
     elif name == "print":
         kiosk.window.open_article(first)
         kiosk.printing.request(first)
