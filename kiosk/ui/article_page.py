@@ -94,9 +94,11 @@ class ArticlePage(QWidget):
         # Short screens, and larger text on any landscape screen, get compact related cards
         # (title only), so the help panel above them and the card itself stay in view.
         short_screen = not portrait and height < 1000 * theme.text_scale
+        self._compact_by_screen = short_screen
         self.carousel = Carousel(
             theme, card_width=related_width,
-            image_ratio=(7 if portrait else 3 if short_screen else 5) / 16, compact=short_screen,
+            # A wide, low picture in landscape: the side column under the help panel is short.
+            image_ratio=(7 if portrait else 3) / 16, compact=short_screen,
         )
         self.carousel.activated.connect(self.article_requested)
         self.related_heading = make_label(translate("ArticlePage", "Related articles"), "section")
@@ -111,19 +113,30 @@ class ArticlePage(QWidget):
         related.addWidget(self.related_heading)
         related.addWidget(self.carousel)
         help_panel = HelpPanel(pack.help, theme)
+        self.help_panel = help_panel
         if not portrait:
             # Help first: the phone numbers must be in view at every text size, and this
             # column does not scroll under a finger (swipes belong to the carousel).
             side_layout.addWidget(help_panel, 0)
+        self._related = related
+        self._column_layout = column_layout
+        self._side_layout = side_layout
         if related_in_column:
             column_layout.insertLayout(column_layout.count() - 1, related)
         else:
-            related.addStretch(1)
-            side_layout.addLayout(related, 1)
+            side_layout.addLayout(related, 0)
+        self._side_content: QWidget | None = None
+        self._side_room = 0
         if portrait:
             side_layout.addWidget(help_panel, 1)
         else:
             side_layout.addStretch(1)
+            self._side_content = side
+            self._side_width = side_width
+            self._side_room = height - self.top_bar.sizeHint().height()
+            self._side_margins = theme.px(1) + margin
+            self._side_gap = gap
+            self._related_spacing = related.spacing()
             side = plain_scroll_area(side)  # a safety net on short screens; no kinetic grab
             side.setAccessibleName(translate("ArticlePage", "Related articles and help"))
             # so that swipes in the carousel reach it
@@ -162,9 +175,39 @@ class ArticlePage(QWidget):
         related = [self.pack.articles[s] for s in article.related if s in self.pack.articles]
         self.related_heading.setVisible(bool(related))
         self.carousel.setVisible(bool(related))
+        self.carousel.compact = self._compact_by_screen
         self.carousel.set_articles(related)
+        self._fit_side_column(related)
         scroll_to_top(self.scroll_area)
         self._paint_pending = True
+
+    def _fit_side_column(self, related: list[Article]) -> None:
+        """The landscape side column does not scroll under a finger (swipes belong to the
+        carousel): when the related cards would run off the bottom, they show titles only;
+        when even that is too tall (large text, a long help panel), the related articles
+        follow the article instead, and the help panel has the column to itself."""
+        if self._side_content is None or not related:
+            return
+        if not self.carousel.compact and self._side_needs() > self._side_room:
+            self.carousel.compact = True
+            self.carousel.set_articles(related)
+        if self._side_needs() > self._side_room:
+            self._side_layout.removeItem(self._related)
+            self._column_layout.insertLayout(self._column_layout.count() - 1, self._related)
+            self._side_content = None  # for good: the help panel and the screen stay as they are
+            self._compact_by_screen = False
+            self.carousel.compact = False
+            self.carousel.set_articles(related)
+
+    def _side_needs(self) -> int:
+        """The side column's height, added up from its parts (its layout's own answer lags
+        behind new cards until the next event-loop turn)."""
+        width = self._side_width
+        return (
+            self._side_margins + self.help_panel.heightForWidth(width) + self._side_gap
+            + self.related_heading.heightForWidth(width) + self._related_spacing
+            + self.carousel.height_needed()
+        )
 
     def _show_stats(self, article: Article) -> None:
         self._remove_stat_cards()

@@ -146,7 +146,8 @@ class Carousel(QWidget):
             card.deleteLater()
         width = self._card_width()
         pad = self.theme.px(0.8)
-        image_width = min(width - 2 * pad - 4, self.theme.px(18))
+        line = self.theme.palette.border_px
+        image_width = width - 2 * pad - 2 * line  # the card's whole inner width
         self.cards = []
         for article in self.articles:
             card = ArticleTile(
@@ -158,6 +159,7 @@ class Carousel(QWidget):
             card.activated.connect(self.activated)
             card.installEventFilter(self)
             card.show()
+            card.ensurePolished()  # its type sizes from the stylesheet, before it is measured
             self.cards.append(card)
         self._layout_cards()
 
@@ -169,6 +171,12 @@ class Carousel(QWidget):
             card.setGeometry(index * width, 0, width, height)
         self.strip.resize(width * max(1, len(self.cards)), height)
         self._apply_offset(self.current_index * width)
+
+    def height_needed(self) -> int:
+        """The cards' height and the row of arrows and dots beneath them."""
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        return self.viewport.height() + spacing + self.next_button.height()
 
     # Moving ------------------------------------------------------------------------------
 

@@ -74,8 +74,10 @@ class HomePage(QWidget):
         # the featured article then spans the main area, the other articles below it.
         wide = featured_width < self.theme.px(14)
         if wide:
-            featured_width = round(main_width * 0.6)
-            grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0, 1, 2)
+            # Across the main area: the picture beside the words, so it never sits small in a
+            # card twice its width.
+            picture = round(main_width * 0.4)
+            grid.addWidget(self._featured(picture, crop=False, horizontal=True), 0, 0, 1, 2)
         else:
             grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0)
         others = QVBoxLayout()
@@ -110,12 +112,15 @@ class HomePage(QWidget):
         column.addLayout(self._stats_grid(columns=2))
         column.addWidget(HelpPanel(self.pack.help, self.theme))
 
-    def _featured(self, image_width: int, crop: bool = False) -> ArticleTile:
+    def _featured(
+        self, image_width: int, crop: bool = False, horizontal: bool = False
+    ) -> ArticleTile:
         article = self.pack.featured_article()
         image_height = round(image_width * (7 / 16 if crop else 9 / 16))
         tile = ArticleTile(
             article, self.theme, image_width=image_width, image_height=image_height,
             object_name="FeaturedTile", title_role="featured-title", show_read_more=True,
+            horizontal=horizontal,
         )
         return self._connect(tile)
 

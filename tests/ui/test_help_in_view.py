@@ -1,0 +1,55 @@
+"""Always a way to get help: on a landscape article the help panel's phone numbers are in view
+at every text size and in every language (that column does not scroll under a finger); the
+related articles below them are in view too, or else follow the article."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.theme import TEXT_SCALES
+from tests.kiosk_fixtures import settle_layout
+
+LANDSCAPE = [QSize(1920, 1080), QSize(1280, 800)]
+ARTICLES = ["dual-diagnosis-heroin-depression", "what-is-synthetic-fentanyl"]
+
+
+def in_window(window: MainWindow, widget: QWidget) -> bool:
+    where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return window.rect().contains(where)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("scale", TEXT_SCALES)
+@pytest.mark.parametrize("size", LANDSCAPE, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_help_numbers_and_carousel_arrows_are_in_view(
+    make_window, qtbot, size: QSize, scale: float, language: str
+) -> None:
+    window = make_window(size)
+    window.set_display(scale, False)
+    window.set_language(language)
+    for slug in ARTICLES:
+        window.show_screen(f"article/{slug}")
+        settle_layout(qtbot)
+        page = window.article_page
+        numbers = [label for label in page.findChildren(QLabel)
+                   if label.property("role") == "help-number" and label.isVisible()]
+        assert len(numbers) == len(window.pack.help.lines) >= 1
+        assert all(in_window(window, label) for label in numbers), [n.text() for n in numbers]
+        if page.scroll_area.isAncestorOf(page.carousel):
+            continue  # after the article, where the visitor scrolls to them
+        for arrow in (page.carousel.previous_button, page.carousel.next_button):
+            assert in_window(window, arrow), (slug, arrow.accessibleName())
+
+
+def test_with_large_text_the_related_articles_follow_the_article(make_window, qtbot) -> None:
+    window = make_window(QSize(1920, 1080))
+    window.set_display(TEXT_SCALES[-1], False)
+    window.show_screen(f"article/{ARTICLES[0]}")
+    settle_layout(qtbot)
+    page = window.article_page
+    assert page.scroll_area.isAncestorOf(page.carousel)
+    assert not page.carousel.compact  # room for the summaries again
+    assert not page.scroll_area.isAncestorOf(page.help_panel)
