@@ -107,10 +107,12 @@ class HomePage(QWidget):
         tile_width = (content_width - (columns - 1) * self.theme.px(0.8)) // columns
         for index, slug in enumerate(slugs):
             tile = self._tile(slug, tile_width - 2 * self.theme.px(0.8) - 4, horizontal=False)
+            tile.setFixedWidth(tile_width)  # equal columns, whatever each title's length
             grid.addWidget(tile, index // columns, index % columns)
         column.addLayout(grid)
-        column.addLayout(self._stats_grid(columns=2))
+        # The help panel before the statistics: the nearer the top, the sooner it is found.
         column.addWidget(HelpPanel(self.pack.help, self.theme))
+        column.addLayout(self._stats_grid(columns=2))
 
     def _featured(
         self, image_width: int, crop: bool = False, horizontal: bool = False
