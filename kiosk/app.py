@@ -250,7 +250,10 @@ def assemble(
             sections.insert(2, usb_section(kiosk.updates, window.theme))
         return sections
 
-    staff = StaffMode(window, clock, settings, staff_sections)
+    staff = StaffMode(
+        window, clock, settings, staff_sections,
+        lockout_file=store.data_dir / "pin-lockout.json" if store is not None else None,
+    )
     printing = PrintFlow(window, clock, settings, PrintLog())
     idle.reset_hooks.append(staff.close)
     idle.reset_hooks.append(printing.reset)

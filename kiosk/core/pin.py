@@ -9,10 +9,14 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
 import logging
 import re
 import secrets
+from datetime import datetime
+from pathlib import Path
 
+from kiosk.core.atomic_file import atomic_write_text
 from kiosk.core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -90,9 +94,14 @@ class PinLockout:
     """Counts wrong PINs; after `attempts` in a row the pad locks, each lock twice as long.
 
     A lock ends by itself and gives `attempts` more tries; a right PIN forgets everything.
+    With a `state_file` the count and the lock outlive a restart, so pulling the plug does not
+    give a guesser fresh tries; the file holds counts and times only, never a PIN.
     """
 
-    def __init__(self, clock: Clock, attempts: int = 5, first_lock_seconds: float = 60.0) -> None:
+    def __init__(
+        self, clock: Clock, attempts: int = 5, first_lock_seconds: float = 60.0,
+        state_file: Path | None = None,
+    ) -> None:
         if attempts < 1 or first_lock_seconds <= 0:
             raise ValueError("attempts must be at least 1 and first_lock_seconds more than 0")
         self._clock = clock
@@ -101,6 +110,9 @@ class PinLockout:
         self._failures = 0
         self._locks = 0  # locks since the last right PIN: each one doubles the next
         self._locked_until: float | None = None
+        self._state_file = state_file
+        if state_file is not None:
+            self._restore(state_file)
 
     @property
     def failures(self) -> int:
@@ -126,11 +138,13 @@ class PinLockout:
         log.warning("wrong staff PIN (%d of %d)", self._failures, self._attempts)
         if self._failures >= self._attempts:
             self._lock()
+        self._save()
 
     def record_success(self) -> None:
         self._failures = 0
         self._locks = 0
         self._locked_until = None
+        self._save()
 
     def _lock(self) -> None:
         seconds = self._first_lock_seconds * 2**self._locks
@@ -142,3 +156,41 @@ class PinLockout:
         if self._locked_until is not None and self._clock.now() >= self._locked_until:
             self._locked_until = None
             self._failures = 0
+            self._save()
+
+    # Surviving a restart -----------------------------------------------------------------
+
+    def _save(self) -> None:
+        if self._state_file is None:
+            return
+        remaining = 0.0 if self._locked_until is None else self._locked_until - self._clock.now()
+        state = {"failures": self._failures, "locks": self._locks,
+                 "locked_for_seconds": max(0.0, remaining),
+                 "saved_at": self._clock.local_time().isoformat(timespec="seconds")}
+        try:
+            atomic_write_text(self._state_file, json.dumps(state) + "\n")
+        except OSError as error:
+            log.error("could not save the PIN lock-out to %s: %s", self._state_file, error)
+
+    def _restore(self, path: Path) -> None:
+        """The lock goes on from where it was: the time the kiosk was off counts, but never
+        more than the lock had left (a clock set back cannot lengthen it, nor forward end it
+        early beyond that)."""
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            failures, locks = int(state["failures"]), int(state["locks"])
+            left = float(state["locked_for_seconds"])
+            saved_at = datetime.fromisoformat(str(state["saved_at"]))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.error("the PIN lock-out in %s could not be read (%s); starting a new count",
+                      path, error)
+            return
+        off_for = max(0.0, (self._clock.local_time() - saved_at).total_seconds())
+        self._failures = max(0, min(failures, self._attempts))
+        self._locks = max(0, min(locks, 64))
+        if left > 0 and off_for < left:
+            self._locked_until = self._clock.now() + (left - off_for)
+        elif left > 0:
+            self._failures = 0  # the lock ran out while the kiosk was off

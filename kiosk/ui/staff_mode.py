@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -31,7 +32,7 @@ class PadStep(Enum):
 class StaffMode(QObject):
     def __init__(
         self, window: MainWindow, clock: Clock, settings: SettingsStore,
-        build_sections: Callable[[], list[StaffSection]],
+        build_sections: Callable[[], list[StaffSection]], *, lockout_file: Path | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -39,7 +40,7 @@ class StaffMode(QObject):
         self.settings = settings
         self.build_sections = build_sections
         self.corner = CornerTaps(count=5, within=3.0)
-        self.lockout = PinLockout(clock)
+        self.lockout = PinLockout(clock, state_file=lockout_file)
         self.step = PadStep.CHECK
         self._new_pin = ""
         self._after_new_pin: Callable[[], None] = self.open_panel

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
+from datetime import timedelta
 
 import pytest
 
@@ -234,3 +236,66 @@ def test_the_log_counts_wrong_pins_and_never_shows_the_digits(
     everything = caplog.text + "".join(f"{r.msg} {r.args}" for r in caplog.records)
     for pin in tried:
         assert pin not in everything, pin
+
+
+# The lock-out outlives a restart -------------------------------------------------------------
+
+
+def restarted(clock: ManualClock, state_file, after_seconds: float) -> PinLockout:
+    """The kiosk started again `after_seconds` of wall time later, with a new monotonic clock."""
+    later = ManualClock(start=5.0, wall=clock.local_time() + timedelta(seconds=after_seconds))
+    return PinLockout(later, state_file=state_file)
+
+
+def test_a_lock_goes_on_after_a_restart(tmp_path) -> None:
+    clock, state = ManualClock(), tmp_path / "pin-lockout.json"
+    fail(PinLockout(clock, state_file=state), 5)
+    again = restarted(clock, state, after_seconds=10)
+    assert again.locked_for() == pytest.approx(50)
+    again.record_failure()  # ignored while locked: the lock is not lengthened
+    assert again.locked_for() == pytest.approx(50)
+
+
+def test_wrong_pins_before_a_restart_still_count(tmp_path) -> None:
+    clock, state = ManualClock(), tmp_path / "pin-lockout.json"
+    fail(PinLockout(clock, state_file=state), 3)
+    again = restarted(clock, state, after_seconds=1)
+    assert again.failures == 3
+    fail(again, 2)
+    assert again.locked_for() == pytest.approx(60)
+
+
+def test_a_lock_that_ran_out_while_off_leaves_the_next_one_doubled(tmp_path) -> None:
+    clock, state = ManualClock(), tmp_path / "pin-lockout.json"
+    fail(PinLockout(clock, state_file=state), 5)
+    again = restarted(clock, state, after_seconds=3600)
+    assert again.locked_for() == 0 and again.failures == 0
+    fail(again, 5)
+    assert again.locked_for() == pytest.approx(120)
+
+
+def test_a_clock_set_back_cannot_lengthen_a_lock(tmp_path) -> None:
+    clock, state = ManualClock(), tmp_path / "pin-lockout.json"
+    fail(PinLockout(clock, state_file=state), 5)
+    assert restarted(clock, state, after_seconds=-86_400).locked_for() == pytest.approx(60)
+
+
+def test_a_right_pin_clears_the_saved_count_and_the_file_holds_no_pin(tmp_path) -> None:
+    clock, state = ManualClock(), tmp_path / "pin-lockout.json"
+    lockout = PinLockout(clock, state_file=state)
+    fail(lockout, 4)
+    lockout.record_success()
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    assert set(saved) == {"failures", "locks", "locked_for_seconds", "saved_at"}
+    assert (saved["failures"], saved["locks"], saved["locked_for_seconds"]) == (0, 0, 0)
+    assert restarted(clock, state, after_seconds=1).failures == 0
+
+
+@pytest.mark.parametrize("junk", [b"", b"{", b"\x00\xff", b'{"failures": "many"}', b"[]"])
+def test_a_damaged_lock_out_file_starts_a_new_count_and_says_so(tmp_path, caplog, junk) -> None:
+    state = tmp_path / "pin-lockout.json"
+    state.write_bytes(junk)
+    with caplog.at_level(logging.ERROR):
+        lockout = PinLockout(ManualClock(), state_file=state)
+    assert lockout.failures == 0 and lockout.locked_for() == 0
+    assert str(state) in caplog.text
