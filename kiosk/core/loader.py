@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -101,9 +103,15 @@ def _read_text(root: Path, relative: str, problems: ProblemList, limit: int) -> 
         )
         return None
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path, limit)
     except FileNotFoundError:
         problems.error(relative, 1, f"the file is missing; every pack needs {relative}")
+        return None
+    except _NotRegularFileError:
+        problems.error(
+            relative, 1, "this is not a plain file (it is a folder, a pipe or a device); "
+            "replace it with a text file",
+        )
         return None
     except OSError as exc:
         problems.error(relative, 1, f"the file cannot be read ({exc.strerror}); copy it again")
@@ -122,6 +130,26 @@ def _read_text(root: Path, relative: str, problems: ProblemList, limit: int) -> 
             relative, line, "the text is not valid UTF-8; save the file with UTF-8 encoding"
         )
         return None
+
+
+class _NotRegularFileError(OSError):
+    """A folder, pipe, socket or device where a text file should be."""
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of `path`, refusing anything but a regular file.
+
+    Opened without blocking and checked before reading: a named pipe would wait for a writer
+    for ever, a device such as /dev/zero never ends, and a huge file must not fill the memory.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _NotRegularFileError(path)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    finally:
+        os.close(descriptor)
 
 
 def _read_yaml_file(root: Path, relative: str, problems: ProblemList) -> YamlDocument | None:
@@ -186,12 +214,22 @@ def _read_format(top: Fields) -> int | None:
     if isinstance(value, bool) or value not in SUPPORTED_FORMATS:
         top.error(
             "format",
-            f"this pack is in format {value!r}, which this kiosk cannot read; "
+            f"this pack is in format {_shown(value)}, which this kiosk cannot read; "
             f"it reads format {', '.join(map(str, SUPPORTED_FORMATS))} "
             "(a newer kiosk may be needed)",
         )
         return None
     return int(value)
+
+
+def _shown(value: object) -> str:
+    """A short quote of a YAML value for a message: a list may be a "billion laughs" of aliases."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "..."
 
 
 def _read_organization(root: Path, fields: Fields) -> Organization | None:
@@ -280,6 +318,12 @@ def _load_articles(
             "articles", 1, "the pack has no articles/ folder; create it and add articles"
         )
         return {}, set(), {}
+    if not is_inside(root, folder):  # listing it would show the names of files elsewhere
+        problems.error(
+            "articles", 1, "the articles/ folder is a link that leads outside the pack; "
+            "copy the folder in instead",
+        )
+        return {}, set(), {}
     originals: list[tuple[str, str]] = []
     translated: list[tuple[str, str, str]] = []
     for path in sorted(folder.glob("*.md")):
@@ -291,9 +335,9 @@ def _load_articles(
             translated.append((relative, slug, lang))
         else:
             problems.error(
-                relative, 1, "name article files with lower-case letters, digits and dashes only, "
-                "like 'opioid-withdrawal.md' (or 'opioid-withdrawal.es.md' for its translation "
-                "into a language of the pack)",
+                _printable(relative), 1, "name article files with lower-case letters, digits "
+                "and dashes only, like 'opioid-withdrawal.md' (or 'opioid-withdrawal.es.md' for "
+                "its translation into a language of the pack)",
             )
     slugs = {slug for _relative, slug in originals}
     articles: dict[str, Article] = {}
@@ -312,6 +356,13 @@ def _load_articles(
         if article is not None:
             translations.setdefault(lang, {})[slug] = article
     return articles, slugs, translations
+
+
+def _printable(name: str) -> str:
+    """`name` safe to print: bytes that are not UTF-8 (kept by Python as surrogates) and control
+    characters such as a newline in a file name become U+FFFD, so one problem stays one line."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join("\ufffd" if ord(c) < 32 or c == "\x7f" else c for c in text)
 
 
 def _translation_named_well(
@@ -398,7 +449,8 @@ def _read_stats(fields: Fields) -> list[Stat]:
         entry.warn_unknown(STAT_KEYS)
         value = entry.text("value", required=True)
         label = entry.text("label", required=True)
-        if "source" not in entry.data or not str(entry.data.get("source") or "").strip():
+        source_written = entry.data.get("source")
+        if not source_written or (isinstance(source_written, str) and not source_written.strip()):
             entry.problems.error(
                 entry.path, entry.line(),
                 "this statistic has no 'source'; every number needs one (who published it)",
@@ -416,8 +468,9 @@ def _read_date(fields: Fields, key: str) -> date | None:
         return None
     if isinstance(value, date):
         return value
+    written = "" if isinstance(value, list | dict) else str(value)  # a list may be a "billion laughs"
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(written)
     except ValueError:
         fields.error(key, f"'{key}' must be a date written as YYYY-MM-DD, like 2026-11-01")
         return None

@@ -7,6 +7,7 @@ images must be files in the pack's own `media/` folder. Every other link or imag
 
 from __future__ import annotations
 
+import html as html_text
 import posixpath
 import re
 import threading
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from kiosk.core.model import Pack
+from kiosk.core.model import Article, Pack
 from kiosk.core.pack_paths import UnsafePathError, resolve_inside
 from kiosk.core.problems import Problem, Severity
 
@@ -45,6 +46,13 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # nh3 keeps an <img> whose source it dropped; Qt would draw it as a broken picture. nh3 escapes
 # '"' and '>' inside attribute values, so ` src="` can only be the attribute, never alt text.
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
+# Python-Markdown's time grows with the square of an article's lines and of its inline marks
+# (20,000 headings take 13 s, 20,000 links 6 s), nh3's with the depth of unclosed tags. Past these
+# limits, far beyond a real article (a second at most), the article is shown as plain text.
+MAX_BODY_LINES = 5_000
+MAX_BODY_MARKS = 10_000
+_MARKS = "[<*_`'\"&"
+_TOO_LONG, _TOO_DEEP = "too long", "too deep"
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class _References:
     dropped_links: list[str] = field(default_factory=list)
     dropped_images: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    shown_plain: str | None = None  # why Markdown was not laid out: _TOO_LONG or _TOO_DEEP
 
 
 _converters = threading.local()  # a Markdown instance is reusable, but not across threads
@@ -78,7 +87,11 @@ def markdown_to_html(text: str) -> str:
             output_format="html",
         )
         _converters.markdown = converter
-    html: str = converter.reset().convert(text)
+    try:
+        html: str = converter.reset().convert(text)
+    except RecursionError:
+        _converters.markdown = None  # it stopped half-way through: build a fresh one next time
+        raise
     return html
 
 
@@ -171,7 +184,31 @@ def _render(
         references.dropped_images.append(src)
         return None
 
-    return sanitise_html(markdown_to_html(text), article_link, media_image)
+    return sanitise_html(_markdown_or_plain(text, references), article_link, media_image)
+
+
+def _markdown_or_plain(text: str, references: _References) -> str:
+    """The Markdown laid out, or plain paragraphs when it would take too long or too deep."""
+    if len(text.splitlines()) > MAX_BODY_LINES or sum(map(text.count, _MARKS)) > MAX_BODY_MARKS:
+        references.shown_plain = _TOO_LONG
+        return _plain_paragraphs(text)
+    try:
+        return markdown_to_html(text)
+    except RecursionError:  # lists nested hundreds deep overflow Python-Markdown's recursive parser
+        references.shown_plain = _TOO_DEEP
+        return _plain_paragraphs(text)
+
+
+def _plain_paragraphs(text: str) -> str:
+    """`text` as escaped paragraphs, for a body Markdown cannot lay out: readable, never markup."""
+    blocks = (block.strip() for block in text.split("\n\n"))
+    return "".join(f"<p>{html_text.escape(block)}</p>" for block in blocks if block)
+
+
+def _deepest_line(body: str, first_line: int) -> int:
+    """The line with the longest run of indentation and list or quote markers."""
+    depths = [len(line) - len(line.lstrip(" \t>*+-0123456789.)")) for line in body.splitlines()]
+    return first_line + depths.index(max(depths)) if depths else first_line
 
 
 class ArticleRenderer:
@@ -212,7 +249,26 @@ class ArticleRenderer:
             problem(href, f"the link '{href}' is not an article of this pack; it shows as text")
             for href in references.dropped_links
         ]
+        if references.shown_plain is not None:
+            problems.append(_shown_plain_problem(relative, article, references.shown_plain))
         return RenderedArticle(html=html, problems=tuple(problems), images=tuple(references.images))
+
+
+def _shown_plain_problem(relative: str, article: Article, why: str) -> Problem:
+    if why == _TOO_DEEP:
+        line = _deepest_line(article.body, article.body_first_line)
+        message = (
+            "the lists or quotes here are nested hundreds of levels deep, too deep to lay out; "
+            "flatten them (until then the article shows as plain text)"
+        )
+    else:
+        line = article.body_first_line
+        message = (
+            f"the article is too long to lay out (more than {MAX_BODY_LINES:,} lines, or "
+            f"{MAX_BODY_MARKS:,} links, tags and marks); split it into shorter articles "
+            "(until then it shows as plain text)"
+        )
+    return Problem(relative, line, message, Severity.WARNING)
 
 
 def _line_of(body: str, target: str, first_line: int, searched_from: dict[str, int]) -> int:

@@ -9,15 +9,23 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap
 
+from kiosk.core.images import svg_problem
+
 log = logging.getLogger(__name__)
 # A picture larger than this (in megabytes of decoded pixels) is refused, not decoded.
-QImageReader.setAllocationLimit(256)
+ALLOCATION_LIMIT_MB = 256
+QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
 @lru_cache(maxsize=64)
 def scaled_image(path: Path, width: int, height: int = 0) -> QImage:
     """The image at `path` scaled to `width` (and cropped to `height` when given)."""
     reader = QImageReader(str(path))
+    # Images in an article's body are not checked when the pack loads: an SVG could make Qt read
+    # files outside the pack, or draw for minutes.
+    if problem := svg_problem(reader, path, path.name):
+        log.warning("not showing %s: %s", path, problem)
+        return placeholder_image(width, height or round(width * 9 / 16))
     reader.setAutoTransform(True)
     natural = reader.size()
     if natural.isValid() and natural.width() > 0:
