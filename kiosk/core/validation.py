@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from kiosk.core.images import image_problem
 from kiosk.core.loader import LoadResult, load_pack
+from kiosk.core.model import Pack
+from kiosk.core.problems import Problem, Severity
 from kiosk.core.render import ArticleRenderer
 
 
@@ -23,8 +27,10 @@ def validate_pack(root: Path) -> LoadResult:
     renderer = ArticleRenderer(pack)
     for slug in pack.articles:
         result.problems.extend(renderer.render(slug).problems)
+        result.problems.extend(_body_image_problems(pack, renderer, slug, f"articles/{slug}.md"))
     for lang in pack.languages[1:]:
-        localized = ArticleRenderer(pack.localized(lang))
+        localized_pack = pack.localized(lang)
+        localized = ArticleRenderer(localized_pack)
         for slug in pack.translations.get(lang, {}):
             original_path, translation_path = f"articles/{slug}.md", f"articles/{slug}.{lang}.md"
             result.problems.extend(
@@ -32,4 +38,25 @@ def validate_pack(root: Path) -> LoadResult:
                 else problem
                 for problem in localized.render(slug).problems
             )
+            result.problems.extend(
+                _body_image_problems(localized_pack, localized, slug, translation_path)
+            )
     return result
+
+
+def _body_image_problems(
+    pack: Pack, renderer: ArticleRenderer, slug: str, shown_path: str
+) -> Iterator[Problem]:
+    """Pictures in an article's text are checked as its main picture is: one the kiosk cannot
+    show (broken, a bomb, an SVG that reaches outside) is replaced by a placeholder, and said."""
+    article = pack.articles[slug]
+    lines = article.body.splitlines()
+    for relative in dict.fromkeys(renderer.render(slug).images):
+        problem = image_problem(pack.root / relative, relative)
+        if problem is None:
+            continue
+        line = next((i for i, text in enumerate(lines) if relative in text), 0)
+        yield Problem(
+            shown_path, article.body_first_line + line,
+            f"{problem}; the article shows an empty frame in its place", Severity.WARNING,
+        )

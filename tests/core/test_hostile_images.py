@@ -128,3 +128,33 @@ def test_the_listener_notices_a_connection(listener: socket.socket) -> None:
                 pass
     finally:
         raw.close()
+
+
+@CASES
+def test_a_hostile_picture_in_the_text_is_reported_at_its_line(
+    tmp_path: Path, listener: socket.socket, case: HostileImage
+) -> None:
+    """In the article's text rather than its `image:` field: the screen shows an empty frame,
+    and `kiosk validate` says which picture and where, as a warning."""
+    sentinel = tmp_path / "sentinel.png"
+    sentinel.write_bytes(png(8, 8))
+    targets = Targets(str(sentinel), f"http://127.0.0.1:{listener.getsockname()[1]}/x.png")
+    body = f"A first paragraph.\n\n![A picture](media/{case.name})\n"
+    root = write_pack(tmp_path / "pack", articles={**default_articles(), "first": article(body=body)})
+    (root / "media" / case.name).write_bytes(case.build(targets))
+    with SentinelWatch(sentinel) as watch:
+        with time_limit(SECONDS, f"validating {case.name}"):
+            code, out, _err = validate_in_process(root)
+        assert not watch.touched(), "validating opened a file outside the pack"
+    assert not connected(listener)
+    assert code == 0, out  # a warning: the article still shows
+    reported = [line for line in out.splitlines() if f"media/{case.name}" in line]
+    if case.refused:
+        [line] = reported
+        assert line.startswith("articles/first.md:") and "warning" in line, line
+        assert "empty frame" in line and all(word in line for word in case.refused), line
+        text = root / "articles" / "first.md"
+        line_number = int(line.split(":")[1])
+        assert f"media/{case.name}" in text.read_text(encoding="utf-8").splitlines()[line_number - 1]
+    else:
+        assert reported == []
