@@ -101,11 +101,17 @@ class IdleController(QObject):
             self.still_here.present()
         elif action is Action.RESET:
             self.reset()
-        elif action is Action.SHOW_ATTRACT and self.attract_allowed():
+        elif self._attract_due() and self.attract_allowed():
+            # Also later, when it was due but not allowed then (the screen was asleep).
             self.attract.start()
             log.info("attract screen shown")
         if self.machine.phase is Phase.WARNING:
             self.still_here.set_remaining(self.machine.countdown_remaining(now))
+
+    def _attract_due(self) -> bool:
+        return self.machine.phase is Phase.ATTRACT and not (
+            self._attract is not None and self._attract.isVisible()
+        )
 
     def _at_rest(self) -> bool:
         return self.window.is_at_rest() and self.limit_override() is None

@@ -83,3 +83,17 @@ def test_no_attract_screen_while_asleep_and_opening_time_wakes_it(make_kiosk) ->
     wait(kiosk, 200)  # 07:01
     assert not kiosk.screen_hours.asleep
     assert not kiosk.screen_hours.screen.isVisible()
+
+
+def test_the_attract_screen_comes_back_when_the_screen_wakes(make_kiosk) -> None:
+    """The attract screen fell due while the screen slept: it was not allowed then, and must
+    not be forgotten, or the kiosk wakes to a still home screen for the whole morning."""
+    kiosk = make(make_kiosk, datetime(2026, 11, 23, 19, 50))  # a Monday evening
+    wait(kiosk, 40 * 60)  # past 20:00 and the idle time: asleep, and the attract time passes
+    assert kiosk.screen_hours.asleep
+    assert kiosk.idle._attract is None or not kiosk.idle.attract.isVisible()
+    assert isinstance(kiosk.clock, ManualClock)
+    kiosk.clock.set_local_time(datetime(2026, 11, 24, 6, 59))
+    wait(kiosk, 15 * 60)  # 07:00: the screen wakes
+    assert not kiosk.screen_hours.asleep
+    assert kiosk.idle.attract.isVisible()
