@@ -26,6 +26,7 @@ from kiosk.core.settings_store import SettingsStore
 from kiosk.crash_guard import CrashGuard
 from kiosk.health import HealthWriter, KioskFacts
 from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
+from kiosk.memory import release_free_memory
 from kiosk.paths import bundled_content_dir
 from kiosk.printing.cups import PrintLog
 from kiosk.process_clock import seconds_since_process_start
@@ -257,6 +258,7 @@ def assemble(
     printing = PrintFlow(window, clock, settings, PrintLog())
     idle.reset_hooks.append(staff.close)
     idle.reset_hooks.append(printing.reset)
+    idle.reset_hooks.append(release_free_memory)  # after each visitor, while nobody waits
     idle.limit_override = staff.idle_limit
     # Before the input watch: filters installed later run first, and the watch must see every
     # key even when the keyboard support then takes it.

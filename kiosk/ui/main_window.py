@@ -13,6 +13,7 @@ from kiosk.core.navigation import HOME, History
 from kiosk.core.render import ArticleRenderer
 from kiosk.ui.article_page import ArticlePage
 from kiosk.ui.home_page import HomePage
+from kiosk.ui.images import IMAGE_CACHE
 from kiosk.ui.languages import next_language, not_translated_note
 from kiosk.ui.theme import TEXT_SCALES, Theme
 from kiosk.ui_language import use_ui_language
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         self.base_pack = pack
         self.pack = pack
         self.renderer = ArticleRenderer(pack)
+        IMAGE_CACHE.clear()  # the old pack's pictures are never shown again
         self.setWindowTitle(pack.organization.name)
         self.history.home()
         self._build_pages(self.size())

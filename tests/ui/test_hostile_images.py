@@ -115,7 +115,7 @@ def test_an_article_whose_body_shows_every_hostile_image(
 ) -> None:
     """The real path: Markdown images in an article body, drawn by the article's text widget.
     Body images are not checked when a pack loads, so the widget's loader must hold."""
-    images.scaled_image.cache_clear()  # drawn afresh, not from the test above
+    images.IMAGE_CACHE.clear()  # drawn afresh, not from the test above
     media, sentinel = gallery
     body = "\n\n".join(f"![{case.name}](media/{case.name})" for case in HOSTILE_IMAGES)
     html = render_untrusted(body, media_exists=lambda path: (media.parent / path).is_file())
