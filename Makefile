@@ -46,8 +46,7 @@ translations: $(STAMP)
 	done
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/soak.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
 # The bundle: dist/kiosk/kiosk, with assets/ and the default content/ inside. Built from scratch
 # each time (no UPX); scripts/smoke-dist.sh tries it.

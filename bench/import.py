@@ -11,7 +11,7 @@ Generates a pack of 1,000 articles with 1,000 images (PNG noise, about 200 KB ea
 and prints the median of each and their ratio, with the import's parts (copy, check, switch)
 and a plain copy followed by `sync` for comparison. Target: the import under 1.5x the plain copy.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/import.py [--rounds 5] [--articles 1000]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/import.py [--rounds 5] [--articles 1000] [--json]
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from _common import Row, emit_json, json_flag  # noqa: E402 (after the path to the kiosk)
+
 IMAGE_SIDE = 256  # 256 x 256 RGB noise: 196 KB of pixels, about 197 KB as PNG
 
 
@@ -38,6 +40,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--where", type=Path, help="a folder on the disk to measure (default: /var/tmp)")
+    json_flag(parser)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -77,6 +80,20 @@ def main() -> None:
     print(f"ratio import / copytree: {median_import / median_copy:.2f}x (target < 1.5x)")
     print(f"ratio copy phase / copytree: {median_staging / median_copy:.2f}x; "
           f"copy phase / (copytree then sync): {median_staging / median_synced:.2f}x")
+    if args.json:
+        emit_json("import", {
+            "articles": args.articles, "rounds": args.rounds, "import_s": round(median_import, 2),
+            "copytree_s": round(median_copy, 2), "copytree_sync_s": round(median_synced, 2),
+            "ratio": round(median_import / median_copy, 2),
+            "ratio_synced": round(median_import / median_synced, 2),
+        }, [
+            Row(f"import of {args.articles:,} articles with images (median of {args.rounds})",
+                f"{median_import:.2f} s"),
+            Row("`shutil.copytree` of the same folder / then `sync`",
+                f"{median_copy:.2f} s / {median_synced:.2f} s"),
+            Row("ratio import / copytree", f"{median_import / median_copy:.2f}x", "< 1.5x"),
+            Row("ratio import / (copytree then sync)", f"{median_import / median_synced:.2f}x"),
+        ])
 
 
 def import_once(source: Path, data_dir: Path) -> tuple[float, tuple[float, float, float]]:

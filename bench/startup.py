@@ -4,11 +4,12 @@ Prints the median over 5 runs of (a) process start to the home screen's first pa
 bundled pack, (b) the same for a bare window with one QTextBrowser, (c) their ratio, (d) peak
 memory (RSS) of the kiosk, and the median time from a tap on a tile to the article painted.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py [--json]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import statistics
@@ -16,6 +17,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _common import Row, emit_json, json_flag
 
 RUNS = 5
 REPO = Path(__file__).resolve().parent.parent
@@ -78,6 +81,9 @@ def time_to_first_paint(command: list[str]) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    json_flag(parser)
+    as_json = parser.parse_args().json
     kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--size", "1920x1080", "--quit-after-paint"]
     floor = [sys.executable, "-c", FLOOR_PROGRAM]
     time_to_first_paint(kiosk)  # warm the file cache once
@@ -95,6 +101,20 @@ def main() -> None:
     print(f"ratio: {kiosk_median / floor_median:.2f}x (target <= 2x)")
     print(f"peak RSS of any child process: {peak_rss_mb:.0f} MB (target < 150 MB)")
     print(f"tap on a tile to article painted (median): {tap.stdout.strip()} ms (target < 50 ms)")
+    if as_json:
+        ratio = kiosk_median / floor_median
+        emit_json("startup", {
+            "kiosk_ms": round(kiosk_median * 1000), "floor_ms": round(floor_median * 1000),
+            "ratio": round(ratio, 2), "peak_rss_mb": round(peak_rss_mb), "tap_ms": float(tap.stdout.strip()),
+        }, [
+            Row(f"start-up: process start to home painted (median of {RUNS})",
+                f"{kiosk_median * 1000:.0f} ms"),
+            Row(f"start-up: bare PySide6 window with one QTextBrowser, the floor (median of {RUNS})",
+                f"{floor_median * 1000:.0f} ms"),
+            Row("start-up: ratio kiosk / floor", f"{ratio:.2f}x", "<= 2x"),
+            Row("start-up: peak RSS of any child process", f"{peak_rss_mb:.0f} MB", "< 150 MB"),
+            Row("tap on a tile to the article painted (median of 20)", f"{tap.stdout.strip()} ms", "< 50 ms"),
+        ])
 
 
 if __name__ == "__main__":
