@@ -11,7 +11,7 @@ from pathlib import Path
 
 from _common import Finger
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.core.handout_layout import write_handout_pdf
@@ -125,11 +125,16 @@ class Hands:
         return not self.on_home
 
     def carousel(self) -> Carousel | None:
-        """The related-articles carousel, if a visitor can see it now (at larger text sizes it
-        can sit below the end of the side column, which does not scroll by touch)."""
-        carousel = self.kiosk.window.article_page.carousel
+        """The related-articles carousel, scrolled to when it follows the article, if a visitor
+        can see it now."""
+        page = self.kiosk.window.article_page
+        carousel = page.carousel
         if self.on_home or not carousel.isVisible() or len(carousel.cards) < 2:
             return None
+        if page.scroll_area.isAncestorOf(carousel):
+            # After the article (larger text, a long help panel): the visitor scrolls down to it.
+            page.scroll_area.ensureWidgetVisible(carousel)
+            QApplication.processEvents()
         if carousel.viewport.visibleRegion().isEmpty():
             self.why = "the carousel is out of view"
             return None

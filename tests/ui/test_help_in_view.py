@@ -53,3 +53,26 @@ def test_with_large_text_the_related_articles_follow_the_article(make_window, qt
     assert page.scroll_area.isAncestorOf(page.carousel)
     assert not page.carousel.compact  # room for the summaries again
     assert not page.scroll_area.isAncestorOf(page.help_panel)
+
+
+@pytest.mark.parametrize("size", [QSize(1920, 1080), QSize(1080, 1920)], ids=["landscape", "portrait"])
+def test_the_related_articles_after_the_article_still_swipe(make_window, qtbot, size: QSize) -> None:
+    """In the article's own scrolling column, a sideways swipe turns the carousel (the page's
+    finger scrolling must not take it) and a tap on an arrow does too."""
+    from tests.ui.helpers import swipe, tap
+
+    window = make_window(size)
+    window.set_display(TEXT_SCALES[-1], False)
+    window.show_screen(f"article/{ARTICLES[0]}")
+    settle_layout(qtbot)
+    page = window.article_page
+    carousel = page.carousel
+    assert page.scroll_area.isAncestorOf(carousel)
+    page.scroll_area.ensureWidgetVisible(carousel)
+    settle_layout(qtbot)
+    swipe(carousel.viewport, -round(carousel.card_width * 0.45))
+    qtbot.waitUntil(lambda: carousel.is_settled)
+    assert carousel.current_index == 1
+    tap(carousel.next_button)
+    qtbot.waitUntil(lambda: carousel.is_settled)
+    assert carousel.current_index == 2
