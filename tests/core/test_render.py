@@ -365,8 +365,10 @@ def test_validate_pack_includes_render_warnings(tmp_path: Path) -> None:
     load_renderable(tmp_path)
     result = validate_pack(tmp_path)
     assert result.pack is not None and result.errors == []
-    assert sorted(p.line for p in result.warnings) == [9, 9, 11, 13]
+    # Two links and two images left out, and media/chart.png (not an image) shown as an empty frame.
+    assert sorted(p.line for p in result.warnings) == [9, 9, 11, 11, 13]
     assert {p.path for p in result.warnings} == {"articles/first.md"}
+    assert any("chart.png" in p.message and "empty frame" in p.message for p in result.warnings)
 
 
 def test_validate_bundled_pack_is_clean(bundled_content: Path) -> None:
