@@ -57,6 +57,10 @@ grep -q '^ok: [1-9][0-9]* articles$' "$scratch/validate.txt" || fail "validate d
 grep -qF "checking $(cd "$internal" && pwd -P)/content" "$scratch/default.txt" \
     || fail "the default pack is not the bundled one: $(cat "$scratch/default.txt")"
 
+step "the kiosk's own words in Spanish are bundled"
+[ -s "$internal/assets/i18n/kiosk_es.qm" ] || fail "no assets/i18n/kiosk_es.qm in the bundle"
+"$kiosk" snapshot --screen home --lang es --size 1280x800 --out "$scratch/home-es.png" >/dev/null
+
 step "kiosk snapshot --screen home"
 "$kiosk" snapshot --screen home --size 1280x800 --out "$scratch/home.png" >/dev/null
 # Not blank: many colours, where a blank or one-colour screen has one or two.
