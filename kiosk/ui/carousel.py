@@ -81,7 +81,7 @@ class Carousel(QWidget):
         super().__init__(parent)
         self.theme = theme
         self.card_width = card_width
-        self.compact = compact  # title only, for short screens
+        self.compact = compact  # the title alone, no picture or summary: for short screens
         self.image_ratio = image_ratio
         self.articles: list[Article] = []
         self.cards: list[ArticleTile] = []
@@ -153,7 +153,7 @@ class Carousel(QWidget):
             card = ArticleTile(
                 article, self.theme, image_width=image_width,
                 image_height=round(image_width * self.image_ratio), object_name="CarouselCard",
-                show_summary=not self.compact,
+                show_summary=not self.compact, show_image=not self.compact,
                 parent=self.strip,
             )
             card.activated.connect(self.activated)

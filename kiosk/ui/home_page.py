@@ -72,7 +72,7 @@ class HomePage(QWidget):
         inner_pad = 2 * self.theme.px(0.8) + 4
         # With large text the featured column gets too narrow for its title's longest words:
         # the featured article then spans the main area, the other articles below it.
-        wide = featured_width < self.theme.px(14)
+        wide = featured_width < self.theme.px(16)
         if wide:
             # Across the main area: the picture beside the words, so it never sits small in a
             # card twice its width.
@@ -100,6 +100,9 @@ class HomePage(QWidget):
 
     def _portrait(self, column: QVBoxLayout, content_width: int) -> None:
         column.addWidget(self._featured(content_width - 2 * self.theme.px(0.8) - 4, crop=True))
+        # The help panel straight after the featured article: on the first screen at every
+        # text size, where a visitor in crisis finds it without scrolling.
+        column.addWidget(HelpPanel(self.pack.help, self.theme))
         grid = QGridLayout()
         grid.setSpacing(self.theme.px(0.8))
         slugs = self._other_slugs()
@@ -110,8 +113,6 @@ class HomePage(QWidget):
             tile.setFixedWidth(tile_width)  # equal columns, whatever each title's length
             grid.addWidget(tile, index // columns, index % columns)
         column.addLayout(grid)
-        # The help panel before the statistics: the nearer the top, the sooner it is found.
-        column.addWidget(HelpPanel(self.pack.help, self.theme))
         column.addLayout(self._stats_grid(columns=2))
 
     def _featured(

@@ -29,6 +29,7 @@ class ArticleTile(QPushButton):
         horizontal: bool = False,
         show_read_more: bool = False,
         show_summary: bool = True,
+        show_image: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -41,12 +42,13 @@ class ArticleTile(QPushButton):
         pad = theme.px(0.8)
         layout.setContentsMargins(pad, pad, pad, pad)
         layout.setSpacing(theme.px(0.8))
-        image = QLabel()
-        height = image_height or round(image_width * 9 / 16)
-        image.setPixmap(pixmap(article.image, image_width, height))
-        image.setAccessibleName(article.image_alt)
-        image.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(image, 0, Qt.AlignmentFlag.AlignTop)
+        if show_image:
+            image = QLabel()
+            height = image_height or round(image_width * 9 / 16)
+            image.setPixmap(pixmap(article.image, image_width, height))
+            image.setAccessibleName(article.image_alt)
+            image.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(image, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(theme.px(0.4))
         text.addWidget(make_label(article.title, title_role))

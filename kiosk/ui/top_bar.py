@@ -129,7 +129,7 @@ class TopBar(QWidget):
                 fixed.append(self.language_button)
             logo_width = theme.target_px if organization.logo is not None else 0
             back_text, home_text, print_text = self._nav_labels(
-                width, left + right, fixed, logo_width, spacing
+                width, left + right, fixed, logo_width, spacing, organization.name
             )
             self.print_text = print_text
             self.back_button = self._nav_button(back_text, translate("TopBar", "Back"), theme)
@@ -189,9 +189,12 @@ class TopBar(QWidget):
         return button
 
     def _nav_labels(
-        self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int
+        self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int,
+        clinic: str,
     ) -> tuple[str, str, str]:
-        """The longest labels that leave the clinic's name some room in `width` pixels."""
+        """Labels for `width` pixels, in this order of preference: the long print label with the
+        clinic's whole name; the short one with the whole name; the short one with a few letters
+        of the name (words on Back and Home matter more than the name); then arrows alone."""
         labels_to_try = nav_labels()
         if width is None:
             return labels_to_try[0]
@@ -201,8 +204,15 @@ class TopBar(QWidget):
         font.setBold(True)
         metrics = QFontMetrics(font)
         fixed_width = sum(self._button_width(b.text(), b.minimumWidth(), metrics) for b in fixed)
-        name_room = theme.px(5)  # the clinic's name keeps at least a few letters
-        for labels in labels_to_try:
+        name_font = QFont(theme.family)
+        name_font.setPixelSize(theme.px(1.25))  # the "clinic" role's type
+        name_font.setBold(True)
+        whole_name = QFontMetrics(name_font).horizontalAdvance(clinic) + 4
+        a_few_letters = theme.px(5)
+        long_print, short_print, arrows = labels_to_try
+        choices = [(long_print, whole_name), (short_print, whole_name), (short_print, a_few_letters),
+                   (arrows, whole_name), (arrows, a_few_letters)]
+        for labels, name_room in choices:
             buttons = sum(
                 self._button_width(text, self._nav_min_width(text), metrics) for text in labels
             )
@@ -210,7 +220,7 @@ class TopBar(QWidget):
             needed = margins + buttons + fixed_width + logo + name_room + spacing * (items - 1)
             if needed <= width:
                 return labels
-        return labels_to_try[-1]
+        return arrows
 
     def _button_width(self, text: str, minimum: int, metrics: QFontMetrics) -> int:
         """As the stylesheet lays a top-bar button out: its text, padding and border."""
