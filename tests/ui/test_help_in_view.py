@@ -76,3 +76,19 @@ def test_the_related_articles_after_the_article_still_swipe(make_window, qtbot, 
     tap(carousel.next_button)
     qtbot.waitUntil(lambda: carousel.is_settled)
     assert carousel.current_index == 2
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("scale", TEXT_SCALES)
+def test_on_a_portrait_home_screen_the_clinic_number_is_in_view(
+    make_window, qtbot, scale: float, language: str
+) -> None:
+    """Without scrolling: the help panel follows the featured article."""
+    window = make_window(QSize(1080, 1920))
+    window.set_display(scale, False)
+    window.set_language(language)
+    window.show_screen("home")
+    settle_layout(qtbot)
+    numbers = [label for label in window.home_page.findChildren(QLabel)
+               if label.property("role") == "help-number" and label.isVisible()]
+    assert numbers and in_window(window, numbers[0]), numbers[0].text()
