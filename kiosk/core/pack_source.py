@@ -53,12 +53,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
+# cryptography is imported where a signature is made or checked: it takes 20-30 ms to load, and
+# the kiosk's start-up (which finds packs on sticks through this module) needs none of it.
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 MANIFEST_NAME = "MANIFEST.sha256"
 SIGNATURE_NAME = "MANIFEST.sig"
@@ -915,6 +917,8 @@ def parse_signature(data: bytes, label: str = SIGNATURE_NAME) -> tuple[str, byte
 
 
 def _verifies(key: Ed25519PublicKey, signature: bytes, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
         key.verify(signature, data)
     except InvalidSignature:
@@ -931,12 +935,16 @@ def manifest_text(hashes: Mapping[str, str]) -> str:
 
 
 def public_key_text(key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return PUBLIC_KEY_PREFIX + base64.b64encode(raw).decode("ascii")
 
 
 def key_id(key: Ed25519PublicKey | str) -> str:
     """The first 16 hex digits of the SHA-256 of the public key's 32 bytes."""
+    from cryptography.hazmat.primitives import serialization
+
     public = parse_public_key(key) if isinstance(key, str) else key
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
@@ -944,6 +952,8 @@ def key_id(key: Ed25519PublicKey | str) -> str:
 
 def parse_public_key(text: str) -> Ed25519PublicKey:
     """A public key from its one-line text; KeyProblem when the text is not one."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     cleaned = text.strip()
     problem = KeyProblem(
         f"'{_shown(cleaned, 30)}' is not a kiosk public key; one looks like "
@@ -1008,6 +1018,9 @@ def _read_key_file(path: Path) -> bytes:
 
 
 def _private_key_from(data: bytes, path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
@@ -1025,6 +1038,9 @@ def generate_key_pair(out_stem: Path) -> tuple[Path, Path]:
 
     Never overwrites: raises KeyProblem when either file exists already.
     """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private_path = out_stem.parent / (out_stem.name + KEY_SUFFIX)
     public_path = out_stem.parent / (out_stem.name + PUBLIC_KEY_SUFFIX)
     for path in (private_path, public_path):
