@@ -6,13 +6,15 @@ on, so the hook is the one place to catch them all.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,26 @@ class CrashGuard:
             log.exception("could not go back to the home screen after an error")
         finally:
             self._recovering = False
+
+
+Filter = TypeVar("Filter", bound=QObject)
+
+
+def guarded_event_filter(
+    filter_event: Callable[[Filter, QObject, QEvent], bool],
+) -> Callable[[Filter, QObject, QEvent], bool]:
+    """For an `eventFilter` override: an exception leaving an event filter can take PySide6 down,
+    so it goes to the guard (the kiosk starts over) and the event goes on unfiltered."""
+
+    @functools.wraps(filter_event)
+    def event_filter(self: Filter, watched: QObject, event: QEvent) -> bool:
+        try:
+            return filter_event(self, watched, event)
+        except Exception:
+            report_current_exception()
+            return False
+
+    return event_filter
 
 
 def report_current_exception() -> None:

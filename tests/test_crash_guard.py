@@ -67,3 +67,30 @@ def test_an_error_while_recovering_does_not_loop(make_kiosk, qtbot, caplog) -> N
     kiosk.crash_guard.handle(ValueError, ValueError("first"), None)
     qtbot.waitUntil(lambda: kiosk.window.current_screen == HOME)
     assert "a part of the kiosk could not reset" in caplog.text
+
+
+def test_an_exception_in_an_event_filter_goes_to_the_guard_and_the_event_goes_on(
+    make_kiosk, qtbot, caplog
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from kiosk.crash_guard import guarded_event_filter
+
+    class BrokenFilter(QObject):
+        @guarded_event_filter
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.MouseButtonPress:
+                raise RuntimeError("filter bug")
+            return False
+
+    kiosk = make_kiosk()
+    kiosk.window.show_screen("article/dual-diagnosis-heroin-depression")
+    broken = BrokenFilter(kiosk.window)
+    back = kiosk.window.article_page.top_bar.back_button
+    assert back is not None
+    back.installEventFilter(broken)
+    with caplog.at_level(logging.ERROR):
+        QTest.mouseClick(back, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: kiosk.window.current_screen == HOME)
+    assert "filter bug" in caplog.text  # logged with its traceback, and the kiosk is home
+    back.removeEventFilter(broken)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTouchEven
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.model import Article
-from kiosk.crash_guard import report_current_exception
+from kiosk.crash_guard import guarded_event_filter
 from kiosk.ui.theme import Theme
 from kiosk.ui.tiles import ArticleTile
 from kiosk.ui_language import translate
@@ -250,14 +250,8 @@ class Carousel(QWidget):
     # Touch is handled on the viewport itself (a tap activates the card under the finger);
     # mouse input, real or synthesised, is filtered from the cards.
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        try:
-            return self._filter(watched, event)
-        except Exception:  # one escaping an event filter can take the process down
-            report_current_exception()
-            return False
-
-    def _filter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport and isinstance(event, QTouchEvent):
             return self._on_touch(event)
         if not isinstance(event, QMouseEvent):

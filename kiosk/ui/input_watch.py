@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QWidget
 
-from kiosk.crash_guard import report_current_exception
+from kiosk.crash_guard import guarded_event_filter
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,10 @@ class InputWatch(QObject):
         super().__init__(window)
         self.window = window
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        try:
-            self._observe(watched, event)
-        except Exception:  # one escaping an event filter can take the process down
-            report_current_exception()
-        return False
+        self._observe(watched, event)
+        return False  # it only watches
 
     def _observe(self, watched: QObject, event: QEvent) -> None:
         kind = event.type()

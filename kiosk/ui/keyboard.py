@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kiosk.crash_guard import report_current_exception
+from kiosk.crash_guard import guarded_event_filter
 from kiosk.ui.carousel import Carousel
 from kiosk.ui.main_window import MainWindow
 
@@ -101,14 +101,8 @@ class KeyboardSupport(QObject):
 
     # Events ------------------------------------------------------------------------------
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        try:
-            return self._filter(watched, event)
-        except Exception:  # one escaping an event filter can take the process down
-            report_current_exception()
-            return False
-
-    def _filter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in POINTER_EVENTS:
             self._set_keys_in_use(False)

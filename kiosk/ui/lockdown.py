@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.crash_guard import report_current_exception
+from kiosk.crash_guard import guarded_event_filter
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +75,8 @@ class Lockdown(QObject):
             if self._hide_cursor:
                 app.restoreOverrideCursor()
 
+    @guarded_event_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        try:
-            return self._filter(watched, event)
-        except Exception:  # one escaping an event filter can take the process down
-            report_current_exception()
-            return False
-
-    def _filter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in BLOCKED_EVENTS:
             return self._block(event)
