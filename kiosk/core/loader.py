@@ -15,7 +15,7 @@ from kiosk.core.frontmatter import FrontMatterError, split_front_matter
 from kiosk.core.images import image_problem
 from kiosk.core.model import Article, HelpInfo, HelpLine, Organization, Pack, Stat
 from kiosk.core.pack_paths import UnsafePathError, is_inside, resolve_inside
-from kiosk.core.problems import Problem, ProblemList
+from kiosk.core.problems import Problem, ProblemList, errors_in, warnings_in
 from kiosk.core.translations import (
     LANGUAGE_PATTERN,
     compare_with_original,
@@ -57,11 +57,11 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return warnings_in(self.problems)
 
 
 def load_pack(root: Path) -> LoadResult:

@@ -18,7 +18,7 @@ from pathlib import Path
 from kiosk.core.frontmatter import FrontMatterError, split_front_matter
 from kiosk.core.model import Pack
 from kiosk.core.pack_source import UNSIGNED, SignatureInfo
-from kiosk.core.problems import Problem
+from kiosk.core.problems import Problem, errors_in, warnings_in
 from kiosk.core.validation import validate_pack
 from kiosk.core.yaml_source import YamlSyntaxError, parse_yaml
 
@@ -52,11 +52,11 @@ class Review:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return warnings_in(self.problems)
 
     @property
     def can_install(self) -> bool:

@@ -46,8 +46,16 @@ class ProblemList:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.is_error]
+        return errors_in(self.items)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return warnings_in(self.items)
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]

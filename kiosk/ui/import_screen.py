@@ -153,8 +153,7 @@ QLabel[role="problem"] {{ font-size: {theme.px(0.85)}px; }}
             *(f"Removed: {title}" for title in review.removed),
             *(f"Changed: {title}" for title in review.changed),
         ] or ["No article is added, removed or changed."])
-        errors = [p for p in review.problems if p.is_error]
-        warnings = [p for p in review.problems if not p.is_error]
+        errors, warnings = review.errors, review.warnings
         if errors:
             self._block(f"{_count(len(errors), 'problem')} to fix before this can be installed",
                         [str(p) for p in errors], role="problem")
