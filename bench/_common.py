@@ -1,6 +1,6 @@
 """Helpers shared by the benchmark scripts: memory, JSON output, touch input, a kiosk to drive.
 
-The kiosk is assembled as `tests/kiosk_fixtures.py` does it (a ManualClock, a private settings
+The kiosk is assembled as `tests/helpers/kiosk_fixtures.py` does it (a ManualClock, a private settings
 file and data folder, the bundled pack), without importing the tests.
 """
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from kiosk.app import Kiosk
-    from kiosk.core.clock import ManualClock
-    from kiosk.core.settings import Settings
+    from kiosk.rules.clock import ManualClock
+    from kiosk.settings.machine import Settings
 
 FULL_HD = (1920, 1080)
 JSON_MARK = "BENCH-JSON "  # the one machine-readable line a script prints with --json
@@ -164,14 +164,14 @@ def assemble_kiosk(
     size: tuple[int, int] = FULL_HD, with_store: bool = True,
 ) -> Kiosk:
     """The whole kiosk as `kiosk run` assembles it, on the bundled pack, with a hand-driven
-    clock, a settings file and a data folder under `scratch` (as tests/kiosk_fixtures.py)."""
+    clock, a settings file and a data folder under `scratch` (as tests/helpers/kiosk_fixtures.py)."""
     from PySide6.QtCore import QSize
 
     from kiosk.app import assemble, load_content
-    from kiosk.core.pack_store import PackStore
-    from kiosk.core.settings import Settings
-    from kiosk.core.settings_store import SettingsStore
-    from kiosk.paths import bundled_content_dir
+    from kiosk.packs.store import PackStore
+    from kiosk.settings.machine import Settings
+    from kiosk.settings.store import SettingsStore
+    from kiosk.system.paths import bundled_content_dir
 
     app, family = qt_application()
     store = SettingsStore(settings or Settings(), scratch / "config" / "settings.toml")

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from kiosk.app import Kiosk
-from kiosk.core.clock import ManualClock
-from kiosk.core.idle import Phase
-from kiosk.ui.attract_screen import AttractScreen
-from kiosk.ui.still_here import StillHereOverlay
+from kiosk.rules.clock import ManualClock
+from kiosk.rules.idle import Phase
+from kiosk.ui.visitor.attract_screen import AttractScreen
+from kiosk.ui.visitor.still_here import StillHereOverlay
 
 START = datetime(2026, 11, 23, 7, 0)  # a Monday, as the clinic opens
 QUIET_HOURS = ("mon-fri 20:00-07:00", "sat,sun")

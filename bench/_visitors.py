@@ -14,16 +14,16 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.core.handout_layout import write_handout_pdf
-from kiosk.core.navigation import HOME
-from kiosk.paths import bundled_content_dir
-from kiosk.ui.attract_screen import AttractScreen
-from kiosk.ui.carousel import Carousel
-from kiosk.ui.content_updates import ContentUpdates
-from kiosk.ui.overlay import Overlay
-from kiosk.ui.still_here import StillHereOverlay
-from kiosk.ui.top_bar import TopBar
-from kiosk.usb_watch import FoundPack
+from kiosk.handout.layout import write_handout_pdf
+from kiosk.rules.navigation import HOME
+from kiosk.system.paths import bundled_content_dir
+from kiosk.system.usb_watch import FoundPack
+from kiosk.ui.shell.overlay import Overlay
+from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.staff.content_updates import ContentUpdates
+from kiosk.ui.visitor.attract_screen import AttractScreen
+from kiosk.ui.visitor.still_here import StillHereOverlay
+from kiosk.ui.widgets.carousel import Carousel
 
 Plan = list[tuple[str, float]]  # (action, simulated seconds after the one before)
 

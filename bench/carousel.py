@@ -29,8 +29,8 @@ from _common import Finger, Row, assemble_kiosk, emit_json, json_flag, qt_applic
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.clock import ManualClock
-from kiosk.ui.carousel import Carousel
+from kiosk.rules.clock import ManualClock
+from kiosk.ui.widgets.carousel import Carousel
 
 WARM_UP = 2
 FRAME_BUDGET_MS = 1000 / 60

@@ -1,7 +1,7 @@
 """The reference a clinic would otherwise use: Chromium headless showing the same article.
 
 Renders the featured article of the bundled pack with the kiosk's own renderer
-(kiosk/core/render.py) into a standalone HTML file with the kiosk's article stylesheet, palette
+(kiosk/content/render.py) into a standalone HTML file with the kiosk's article stylesheet, palette
 and typeface (Atkinson Hyperlegible from assets/fonts, by file URL), laid out as the kiosk's
 1920x1080 article screen (top bar, reading column with title, picture and body, a side column
 with the related articles and the help panel). Then, after one run each to warm the file cache:
@@ -42,7 +42,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import REPO, Row, child_env, emit_json, json_flag
 
-from kiosk.core.model import Article, Pack
+from kiosk.content.model import Article, Pack
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_FLAGS = (
@@ -59,8 +59,8 @@ WIDTH, HEIGHT = 1920, 1080
 
 def article_page(pack: Pack, slug: str, family: str) -> str:
     """The kiosk's article screen as one standalone HTML page."""
-    from kiosk.core.render import ArticleRenderer
-    from kiosk.ui.theme import Theme
+    from kiosk.content.render import ArticleRenderer
+    from kiosk.ui.shell.theme import Theme
 
     theme = Theme.for_screen(family, WIDTH, HEIGHT, pack.accent)
     article = pack.articles[slug]
@@ -103,7 +103,7 @@ def font_faces(family: str) -> str:
 
 
 def page_css(theme: object) -> str:
-    from kiosk.ui.theme import Theme
+    from kiosk.ui.shell.theme import Theme
 
     assert isinstance(theme, Theme)
     p = theme.palette
@@ -279,7 +279,7 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.app import load_content
-    from kiosk.ui.fonts import load_bundled_fonts
+    from kiosk.ui.shell.fonts import load_bundled_fonts
 
     _app = QGuiApplication(sys.argv[:1])
     pack = load_content(None)

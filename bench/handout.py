@@ -33,8 +33,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.core.handout_layout import handout_pdf_bytes
-    from kiosk.core.loader import load_pack
+    from kiosk.content.loader import load_pack
+    from kiosk.handout.layout import handout_pdf_bytes
 
     _app = QGuiApplication(sys.argv[:1])
     pack = load_pack(REPO / "content").pack

@@ -62,8 +62,8 @@ from PySide6.QtCore import QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
-from kiosk.core.clock import ManualClock
-from kiosk.core.navigation import HOME
+from kiosk.rules.clock import ManualClock
+from kiosk.rules.navigation import HOME
 
 RESET_EVERY = 10
 WARM_UP = 500
@@ -122,7 +122,7 @@ def _growth_breakdown() -> dict[str, float]:
     byte-bounded cache of decoded images) and how much is freed memory that glibc's malloc keeps."""
     import ctypes
 
-    from kiosk.ui.images import IMAGE_CACHE
+    from kiosk.ui.widgets.images import IMAGE_CACHE
 
     gc.collect()
     before = rss_mb()

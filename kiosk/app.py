@@ -16,38 +16,38 @@ from PySide6.QtCore import QSize, Qt, QThread, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.clock import Clock, ManualClock, MonotonicClock
-from kiosk.core.idle import IdleTimings
-from kiosk.core.loader import load_pack
-from kiosk.core.model import Pack
-from kiosk.core.pack_store import PackStore, default_data_dir
-from kiosk.core.settings import Settings, default_settings_path, load_settings
-from kiosk.core.settings_store import SettingsStore
-from kiosk.crash_guard import CrashGuard
-from kiosk.health import HealthWriter, KioskFacts
-from kiosk.logs import default_log_dir, enable_crash_log, setup_logging
-from kiosk.memory import release_free_memory
-from kiosk.paths import bundled_content_dir
+from kiosk.content.loader import load_pack
+from kiosk.content.model import Pack
+from kiosk.packs.store import PackStore, default_data_dir
 from kiosk.printing.cups import PrintLog
-from kiosk.process_clock import seconds_since_process_start
-from kiosk.quit_on_signal import QuitOnSignal
-from kiosk.service_notify import ServiceNotifier
-from kiosk.single_instance import acquire_instance_lock
-from kiosk.ui.content_updates import ContentUpdates
-from kiosk.ui.fonts import load_bundled_fonts
-from kiosk.ui.idle_controller import IdleController
-from kiosk.ui.input_watch import InputWatch
-from kiosk.ui.keyboard import KeyboardSupport
-from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.main_window import MainWindow
-from kiosk.ui.print_flow import PrintFlow
-from kiosk.ui.screen_hours import ScreenHours
-from kiosk.ui.staff_mode import StaffMode
-from kiosk.ui.theme import Theme
-from kiosk.usb_watch import VolumeWatcher
+from kiosk.rules.clock import Clock, ManualClock, MonotonicClock
+from kiosk.rules.idle import IdleTimings
+from kiosk.settings.machine import Settings, default_settings_path, load_settings
+from kiosk.settings.store import SettingsStore
+from kiosk.system.crash_guard import CrashGuard
+from kiosk.system.health import HealthWriter, KioskFacts
+from kiosk.system.logs import default_log_dir, enable_crash_log, setup_logging
+from kiosk.system.memory import release_free_memory
+from kiosk.system.paths import bundled_content_dir
+from kiosk.system.process_clock import seconds_since_process_start
+from kiosk.system.quit_on_signal import QuitOnSignal
+from kiosk.system.service_notify import ServiceNotifier
+from kiosk.system.single_instance import acquire_instance_lock
+from kiosk.system.usb_watch import VolumeWatcher
+from kiosk.ui.shell.fonts import load_bundled_fonts
+from kiosk.ui.shell.idle_controller import IdleController
+from kiosk.ui.shell.input_watch import InputWatch
+from kiosk.ui.shell.keyboard import KeyboardSupport
+from kiosk.ui.shell.lockdown import Lockdown
+from kiosk.ui.shell.main_window import MainWindow
+from kiosk.ui.shell.screen_hours import ScreenHours
+from kiosk.ui.shell.theme import Theme
+from kiosk.ui.staff.content_updates import ContentUpdates
+from kiosk.ui.staff.staff_mode import StaffMode
+from kiosk.ui.visitor.print_flow import PrintFlow
 
 if TYPE_CHECKING:
-    from kiosk.ui.staff_panel import StaffSection
+    from kiosk.ui.staff.panel import StaffSection
 
 log = logging.getLogger(__name__)
 DEFAULT_WINDOWED_SIZE = QSize(1280, 800)
@@ -232,8 +232,8 @@ def assemble(
 
     def staff_sections() -> list[StaffSection]:
         """The panel's sections, built when staff first open it (off the start-up path)."""
-        from kiosk.ui.staff_printing import PrintingSection
-        from kiosk.ui.staff_sections import StaffContext, default_sections
+        from kiosk.ui.staff.printing_section import PrintingSection
+        from kiosk.ui.staff.sections import StaffContext, default_sections
 
         context = StaffContext(
             pack=lambda: window.pack, content_source=lambda: kiosk.content_source, settings=settings,
@@ -293,7 +293,7 @@ def assemble(
 
 
 def usb_section(updates: ContentUpdates, theme: Theme) -> StaffSection:
-    from kiosk.ui.staff_usb import UsbSection
+    from kiosk.ui.staff.usb_section import UsbSection
 
     return UsbSection(
         theme, store=updates.store, found=lambda: updates.watcher.packs, review=updates.review,
@@ -438,7 +438,7 @@ def _show_overlay(kiosk: Kiosk, name: str) -> None:
         kiosk.idle.still_here.set_remaining(kiosk.settings.settings.countdown_seconds)
         kiosk.idle.still_here.present()
     elif name == "attract":
-        from kiosk.ui.attract_screen import ROTATE_SECONDS
+        from kiosk.ui.visitor.attract_screen import ROTATE_SECONDS
 
         kiosk.idle.attract.start()
         assert isinstance(kiosk.clock, ManualClock)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.network_guard import NetworkGuard
+from tests.helpers.network_guard import NetworkGuard
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -43,4 +43,4 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
 
 
 # The window and kiosk fixtures, for UI tests and for tests of the parts around the UI.
-pytest_plugins = ["tests.kiosk_fixtures"]
+pytest_plugins = ["tests.helpers.kiosk_fixtures"]

@@ -1,6 +1,6 @@
 """Privacy and lock-down: the kiosk never reaches the network, and never writes the staff PIN.
 
-The network guard (tests/network_guard.py, autouse in tests/conftest.py) fails any test that
+The network guard (tests/helpers/network_guard.py, autouse in tests/conftest.py) fails any test that
 reaches past a local Unix socket; here it is shown to work, the kiosk's source is checked for
 anything that could reach the network, and a whole visit is walked with QtNetwork never loaded.
 Then the staff PIN is set, mistyped, typed right and changed through the real PIN pad with the
@@ -24,16 +24,16 @@ from PySide6.QtCore import QPoint
 
 import kiosk
 from kiosk.app import Kiosk
-from kiosk.core.clock import ManualClock
-from kiosk.core.navigation import HOME
-from kiosk.core.pin import hash_pin
-from kiosk.core.settings import Settings
-from kiosk.health import HealthWriter, health_path
-from kiosk.logs import setup_logging
-from kiosk.ui.staff_sections import PinSection
-from tests.network_guard import NetworkGuard, NetworkUseError
-from tests.ui.helpers import tap, tap_window_at
-from tests.ui.test_idle_controller import open_article_by_touch, wait
+from kiosk.rules.clock import ManualClock
+from kiosk.rules.navigation import HOME
+from kiosk.rules.pin import hash_pin
+from kiosk.settings.machine import Settings
+from kiosk.system.health import HealthWriter, health_path
+from kiosk.system.logs import setup_logging
+from kiosk.ui.staff.sections import PinSection
+from tests.helpers.network_guard import NetworkGuard, NetworkUseError
+from tests.helpers.touch import tap, tap_window_at
+from tests.ui.shell.test_idle_controller import open_article_by_touch, wait
 from tests.ui.test_reset_leaves_no_trace import walk
 
 KIOSK_SOURCE = Path(kiosk.__file__).resolve().parent
@@ -143,7 +143,7 @@ def non_unix_socket_calls(tree: ast.AST) -> Iterator[str]:
 def test_every_socket_the_kiosk_makes_is_a_unix_socket() -> None:
     users = {name: list(non_unix_socket_calls(tree))
              for name, _text, tree in kiosk_sources() if "socket" in set(imported_modules(tree))}
-    assert "service_notify.py" in users  # the check is not empty
+    assert "system/service_notify.py" in users  # the check is not empty
     assert users == {name: [] for name in users}
 
 
@@ -300,7 +300,7 @@ def test_no_file_holds_the_pin_or_its_hash(
 
 
 def test_the_idle_reset_gives_a_guesser_no_fresh_tries(make_kiosk, qtbot) -> None:
-    """Walking away and coming back does not open a locked pad (tests/core/test_pin_bruteforce.py
+    """Walking away and coming back does not open a locked pad (tests/rules/test_pin_bruteforce.py
     has the arithmetic of the lock-out)."""
     kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH, staff_timeout_seconds=30))
     corner_taps(kiosk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kiosk.core.settings import Settings, load_settings
+from kiosk.settings.machine import Settings, load_settings
 from tests.conftest import REPO
 
 

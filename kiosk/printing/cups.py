@@ -25,8 +25,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
-from kiosk.core.clock import Clock, MonotonicClock
-from kiosk.core.translatable import QT_TRANSLATE_NOOP
+from kiosk.content.translatable import QT_TRANSLATE_NOOP
+from kiosk.rules.clock import Clock, MonotonicClock
 
 # What a visitor reads, in English; the kiosk shows them translated (context "Printing").
 VISITOR_MESSAGE_UNAVAILABLE = QT_TRANSLATE_NOOP(

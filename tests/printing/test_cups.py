@@ -18,7 +18,6 @@ import pytest
 from PySide6.QtCore import QMarginsF, QTimer
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk.core.clock import ManualClock
 from kiosk.printing import (
     VISITOR_MESSAGE_UNAVAILABLE,
     PrintError,
@@ -30,6 +29,7 @@ from kiosk.printing import (
     submit_pdf,
 )
 from kiosk.printing.cups import NOT_RUNNING, TOOLS_MISSING, _choose, _parse_lpstat
+from kiosk.rules.clock import ManualClock
 from tests.printing.conftest import QUEUE, CupsQueue, cups_env
 
 cups = pytest.mark.cups

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk
 from kiosk.printing.cups import VISITOR_MESSAGE_READY, VISITOR_MESSAGE_UNAVAILABLE, PrintLog
 from tests.conftest import REPO
+from tests.helpers.touch import tap
 from tests.printing.conftest import QUEUE, CupsQueue
-from tests.ui.helpers import tap
-from tests.ui.test_idle_controller import DUAL, open_article_by_touch
+from tests.ui.shell.test_idle_controller import DUAL, open_article_by_touch
 
 TITLE_WORDS = "Understanding a dual diagnosis"
 
@@ -72,7 +72,7 @@ def test_a_stopped_printer_gives_the_visitor_message_and_staff_the_reason(
 def test_a_printer_name_that_does_not_exist_gives_the_visitor_message(
     make_kiosk, qtbot, kiosk_queue: CupsQueue
 ) -> None:
-    from kiosk.core.settings import Settings
+    from kiosk.settings.machine import Settings
 
     kiosk = make_kiosk(settings=Settings(printer="FrontDeskLaser"))
     print_from_the_article(kiosk, qtbot)
@@ -85,7 +85,7 @@ def test_a_printer_name_that_does_not_exist_gives_the_visitor_message(
 def test_the_staff_panel_lists_the_printer_and_prints_a_test_page(
     make_kiosk, qtbot, kiosk_queue: CupsQueue, tmp_path: Path
 ) -> None:
-    from kiosk.ui.staff_printing import PrintingSection
+    from kiosk.ui.staff.printing_section import PrintingSection
 
     kiosk = make_kiosk()
     kiosk.staff.open_panel()

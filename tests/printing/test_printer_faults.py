@@ -27,6 +27,7 @@ import pytest
 
 from kiosk.app import Kiosk
 from kiosk.printing.cups import VISITOR_MESSAGE_PRINTING, VISITOR_MESSAGE_READY, VISITOR_MESSAGE_UNAVAILABLE
+from tests.helpers.touch import tap
 from tests.printing.conftest import (
     CUPS_PDF_CONF,
     CUPS_PDF_CONF_DIR,
@@ -38,8 +39,7 @@ from tests.printing.conftest import (
     why_cups_cannot_be_used,
 )
 from tests.printing.test_handout_printing import print_from_the_article
-from tests.ui.helpers import tap
-from tests.ui.test_idle_controller import open_article_by_touch
+from tests.ui.shell.test_idle_controller import open_article_by_touch
 
 pytestmark = pytest.mark.cups
 WAIT_MS = 30_000

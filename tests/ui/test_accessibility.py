@@ -7,9 +7,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.core.model import Stat
-from kiosk.ui.stat_card import StatCard, spoken_stat
-from tests.kiosk_fixtures import SCREEN_SIZES
+from kiosk.content.model import Stat
+from kiosk.ui.widgets.stat_card import StatCard, spoken_stat
+from tests.helpers.kiosk_fixtures import SCREEN_SIZES
 
 DUAL = "dual-diagnosis-heroin-depression"
 

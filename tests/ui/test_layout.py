@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
 
-from tests.kiosk_fixtures import SCREEN_SIZES
-from tests.ui.helpers import cut_off_text
+from tests.helpers.kiosk_fixtures import SCREEN_SIZES
+from tests.helpers.touch import cut_off_text
 
 SCREENS = ["home", "article/dual-diagnosis-heroin-depression", "article/americas-opioid-crisis"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.clock import ManualClock
-from kiosk.core.settings import Settings
+from kiosk.rules.clock import ManualClock
+from kiosk.settings.machine import Settings
 
 DUAL = "dual-diagnosis-heroin-depression"
 

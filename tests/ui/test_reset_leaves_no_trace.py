@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import Kiosk
-from kiosk.core.clock import ManualClock
-from kiosk.core.navigation import HOME
-from kiosk.core.render import ArticleRenderer
-from kiosk.ui.theme import TEXT_SCALES
-from tests.ui.helpers import swipe, tap
-from tests.ui.test_idle_controller import open_article_by_touch
+from kiosk.content.render import ArticleRenderer
+from kiosk.rules.clock import ManualClock
+from kiosk.rules.navigation import HOME
+from kiosk.ui.shell.theme import TEXT_SCALES
+from tests.helpers.touch import swipe, tap
+from tests.ui.shell.test_idle_controller import open_article_by_touch
 
 # Not the featured article: its opening lines are not on the home screen. It has a picture,
 # statistics and related articles, so each of those has to be forgotten too.

@@ -16,9 +16,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
-from kiosk.core.clock import ManualClock
-from kiosk.core.navigation import HOME
-from tests.ui.helpers import swipe, tap, tap_window_at
+from kiosk.rules.clock import ManualClock
+from kiosk.rules.navigation import HOME
+from tests.helpers.touch import swipe, tap, tap_window_at
 
 SIZE = QSize(1280, 800)
 

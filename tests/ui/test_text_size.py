@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from kiosk.ui.theme import TEXT_SCALES
-from tests.kiosk_fixtures import SCREEN_SIZES, settle_layout
-from tests.ui.helpers import cut_off_text, tap
+from kiosk.ui.shell.theme import TEXT_SCALES
+from tests.helpers.kiosk_fixtures import SCREEN_SIZES, settle_layout
+from tests.helpers.touch import cut_off_text, tap
 from tests.ui.test_layout import _in_carousel_strip, _inside_a_scroll_area, _visible_widgets
 
 SCREENS = ["home", "article/dual-diagnosis-heroin-depression"]
@@ -199,7 +199,7 @@ def test_the_idle_reset_restores_the_usual_size_and_contrast(make_kiosk, qtbot):
 
 
 def test_back_stays_clear_of_the_staff_corner_at_the_largest_size(make_window, qtbot):
-    from kiosk.ui.input_watch import STAFF_CORNER_PX
+    from kiosk.ui.shell.input_watch import STAFF_CORNER_PX
 
     window = make_window(QSize(1080, 1920))
     window.set_display(1.5, True)

@@ -1,0 +1,42 @@
+"""The settings the kiosk runs with, and the one way to change them: check, save, then tell."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.settings.machine import Settings, save_settings, validate_value
+
+log = logging.getLogger(__name__)
+
+
+class SettingsStore:
+    def __init__(self, settings: Settings, path: Path, *, damaged: bool = False) -> None:
+        self.settings = settings
+        self.path = path
+        self.damaged = damaged  # the file could not be read (see SettingsResult.damaged)
+        self.listeners: list[Callable[[Settings], None]] = []
+
+    def update(self, **changes: Any) -> str | None:
+        """Apply and save `changes`; a sentence saying what went wrong, or None when saved.
+
+        Nothing changes unless the new settings reached the disk.
+        """
+        for attribute, value in changes.items():
+            reason = validate_value(attribute, value)
+            if reason is not None:
+                return reason
+        updated = self.settings.replace(**changes)
+        try:
+            save_settings(updated, self.path)
+        except (OSError, ValueError) as error:
+            log.error("could not save the settings to %s: %s", self.path, error)
+            return f"The settings could not be saved to {self.path} ({error}). Nothing was changed."
+        self.settings = updated
+        self.damaged = False
+        log.info("settings saved to %s: %s changed", self.path, ", ".join(sorted(changes)))
+        for listener in self.listeners:
+            listener(updated)
+        return None

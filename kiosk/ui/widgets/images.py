@@ -1,0 +1,103 @@
+"""Pack images as pixmaps at the size they are shown, with a calm placeholder when one fails."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap
+
+from kiosk.content.pictures import svg_problem
+
+log = logging.getLogger(__name__)
+# A picture larger than this (in megabytes of decoded pixels) is refused, not decoded.
+ALLOCATION_LIMIT_MB = 256
+QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+# Decoded pictures kept for the next time they are shown, up to this many bytes: a budget in
+# bytes, not in pictures, so large pictures at large text sizes cannot grow a kiosk that runs for
+# months (a 72-hour soak grew 35 MB with a cache of 64 pictures of any size).
+CACHE_BYTES = 8 * 1024 * 1024
+
+
+class ImageCache:
+    """The most recently shown scaled pictures, least recently shown dropped first."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self.budget_bytes = budget_bytes
+        self._images: OrderedDict[tuple[Path, int, int], QImage] = OrderedDict()
+        self.size_bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def get(self, key: tuple[Path, int, int]) -> QImage | None:
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+        return image
+
+    def put(self, key: tuple[Path, int, int], image: QImage) -> None:
+        if key in self._images:
+            self.size_bytes -= self._images.pop(key).sizeInBytes()
+        self._images[key] = image
+        self.size_bytes += image.sizeInBytes()
+        while self.size_bytes > self.budget_bytes and len(self._images) > 1:
+            _key, oldest = self._images.popitem(last=False)
+            self.size_bytes -= oldest.sizeInBytes()
+
+    def clear(self) -> None:
+        """Forget every picture (a new pack: the old one's pictures are not shown again)."""
+        self._images.clear()
+        self.size_bytes = 0
+
+
+IMAGE_CACHE = ImageCache(CACHE_BYTES)
+
+
+def scaled_image(path: Path, width: int, height: int = 0) -> QImage:
+    """The image at `path` scaled to `width` (and cropped to `height` when given)."""
+    key = (path, width, height)
+    image = IMAGE_CACHE.get(key)
+    if image is None:
+        image = _read_scaled(path, width, height)
+        IMAGE_CACHE.put(key, image)
+    return image
+
+
+def _read_scaled(path: Path, width: int, height: int) -> QImage:
+    reader = QImageReader(str(path))
+    # Images in an article's body are not checked when the pack loads: an SVG could make Qt read
+    # files outside the pack, or draw for minutes.
+    if problem := svg_problem(reader, path, path.name):
+        log.warning("not showing %s: %s", path, problem)
+        return placeholder_image(width, height or round(width * 9 / 16))
+    reader.setAutoTransform(True)
+    natural = reader.size()
+    if natural.isValid() and natural.width() > 0:
+        target_height = round(natural.height() * width / natural.width())
+        reader.setScaledSize(QSize(width, target_height))
+    image = reader.read()
+    if image.isNull():
+        log.warning("could not read the image %s: %s", path, reader.errorString())
+        return placeholder_image(width, height or round(width * 9 / 16))
+    if height and image.height() != height:
+        image = image.scaled(
+            width, height, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        image = image.copy((image.width() - width) // 2, (image.height() - height) // 2, width, height)
+    return image
+
+
+def placeholder_image(width: int, height: int) -> QImage:
+    image = QImage(max(1, width), max(1, height), QImage.Format.Format_RGB32)
+    image.fill(QColor("#dfe7e9"))
+    return image
+
+
+def pixmap(path: Path | None, width: int, height: int = 0) -> QPixmap:
+    if path is None:
+        return QPixmap.fromImage(placeholder_image(width, height or round(width * 9 / 16)))
+    return QPixmap.fromImage(scaled_image(path, width, height))
