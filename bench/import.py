@@ -98,7 +98,7 @@ def main() -> None:
 
 def import_once(source: Path, data_dir: Path) -> tuple[float, tuple[float, float, float]]:
     """Seconds for the whole import, and for its copy, check and switch phases."""
-    from kiosk.packs.source import open_source
+    from kiosk.packs.opening import open_source
     from kiosk.packs.store import PackStore, Progress
 
     marks: dict[str, float] = {}

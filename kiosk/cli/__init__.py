@@ -351,7 +351,8 @@ def default_content(data_dir: Path | None) -> Path:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from kiosk.packs.source import PackRejected, open_source
+    from kiosk.packs.limits import PackRejected
+    from kiosk.packs.opening import open_source
     from kiosk.packs.store import ImportCancelled, ImportFailed, ImportRefused
     from kiosk.settings.machine import default_settings_path, load_settings
 
@@ -395,7 +396,8 @@ def command_import(args: argparse.Namespace) -> int:
 
 def _pack_on(given: Path) -> Path | None:
     """The pack to import: `given` itself, or the one pack at the top of a mounted stick."""
-    from kiosk.packs.source import PACK_FILE, find_packs
+    from kiosk.packs.names import PACK_FILE
+    from kiosk.packs.opening import find_packs
 
     if not given.is_dir() or (given / PACK_FILE).exists():
         return given  # a pack folder or a .kioskpack; open_source says what is wrong with it
@@ -594,7 +596,9 @@ def _from(version: InstalledVersion) -> str:
 
 
 def command_pack_build(args: argparse.Namespace) -> int:
-    from kiosk.packs.source import KeyProblem, PackRejected, build_pack
+    from kiosk.packs.build import build_pack
+    from kiosk.packs.keys import KeyProblem
+    from kiosk.packs.limits import PackRejected
 
     try:
         written = build_pack(args.directory, args.out, key=args.sign)
@@ -610,7 +614,7 @@ def command_pack_build(args: argparse.Namespace) -> int:
 
 
 def command_pack_keygen(args: argparse.Namespace) -> int:
-    from kiosk.packs.source import KeyProblem, generate_key_pair, read_public_key
+    from kiosk.packs.keys import KeyProblem, generate_key_pair, read_public_key
 
     try:
         private, public = generate_key_pair(args.out)

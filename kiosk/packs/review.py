@@ -20,7 +20,7 @@ from kiosk.content.model import Pack
 from kiosk.content.problems import Problem, errors_in, warnings_in
 from kiosk.content.validation import validate_pack
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
-from kiosk.packs.source import UNSIGNED, SignatureInfo
+from kiosk.packs.manifest import UNSIGNED, SignatureInfo
 
 MAX_READ_BYTES = 1024 * 1024  # as the loader: a larger article is an error it reports anyway
 _NUMBERED_VERSION = re.compile(r"^\d+(\.\d+)*$")

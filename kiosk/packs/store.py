@@ -73,7 +73,8 @@ from kiosk.content.loader import load_pack
 from kiosk.disk.atomic_file import atomic_write_text
 
 if TYPE_CHECKING:
-    from kiosk.packs.source import PackSource, SignatureInfo, SourceFile
+    from kiosk.packs.manifest import SignatureInfo
+    from kiosk.packs.source import PackSource, SourceFile
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.packs.source import CONTENT_FOLDER, build_pack, generate_key_pair
+from kiosk.packs.build import build_pack
+from kiosk.packs.keys import generate_key_pair
+from kiosk.packs.names import CONTENT_FOLDER
 from tests.conftest import REPO
 from tests.helpers.hostile_packs import HOSTILE_FOLDERS, HOSTILE_ZIPS, Hostile, pack_files, write_zip
 from tests.helpers.usb_mount import usb_stick

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.loader import load_pack
-from kiosk.packs.source import open_source
+from kiosk.packs.opening import open_source
 from kiosk.packs.store import ImportFailed, PackStore, Progress
 from kiosk.settings.machine import Settings, load_settings
 from kiosk.settings.store import SettingsStore

@@ -30,7 +30,7 @@ KILL_POINTS = 30
 DRIVER = """
 import os, signal, subprocess, sys
 from pathlib import Path
-from kiosk.packs.source import open_source
+from kiosk.packs.opening import open_source
 from kiosk.packs.store import ImportFailed, PackStore
 
 data, source, action, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
@@ -71,7 +71,7 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert len(tree(new)) == 41
     template = home / "template"
     store = PackStore(template)
-    from kiosk.packs.source import open_source
+    from kiosk.packs.opening import open_source
 
     with open_source(old) as source:
         store.commit(store.stage(source))

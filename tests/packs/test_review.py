@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.packs.manifest import UNSIGNED_REFUSAL, SignatureInfo
 from kiosk.packs.review import Review, review_pack
-from kiosk.packs.source import UNSIGNED_REFUSAL, SignatureInfo
 from tests.helpers.packs import article, assert_plain_sentence, assert_problem_form
 
 UNSIGNED = SignatureInfo(signed=False, key_id="", valid=False)

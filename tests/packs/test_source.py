@@ -19,25 +19,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.validation import validate_pack
-from kiosk.packs.source import (
-    BAD_SIGNATURE,
-    CONTENT_FOLDER,
-    MANIFEST_NAME,
-    SIGNATURE_NAME,
-    UNSIGNED_REFUSAL,
-    KeyProblem,
-    Limits,
-    PackRejected,
-    PackSource,
-    SignatureInfo,
-    SourceFile,
-    build_pack,
-    find_packs,
-    generate_key_pair,
-    key_id,
-    open_source,
-    read_public_key,
-)
+from kiosk.packs.build import build_pack
+from kiosk.packs.keys import KeyProblem, generate_key_pair, key_id, read_public_key
+from kiosk.packs.limits import Limits, PackRejected
+from kiosk.packs.manifest import BAD_SIGNATURE, UNSIGNED_REFUSAL, SignatureInfo
+from kiosk.packs.names import CONTENT_FOLDER, MANIFEST_NAME, SIGNATURE_NAME
+from kiosk.packs.opening import find_packs, open_source
+from kiosk.packs.source import PackSource, SourceFile
 from tests.helpers import hostile_packs as hostile
 from tests.helpers.packs import assert_plain_sentence
 

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.validation import validate_pack
-from kiosk.packs.source import build_pack, generate_key_pair, open_source
+from kiosk.packs.build import build_pack
+from kiosk.packs.keys import generate_key_pair
+from kiosk.packs.opening import open_source
 from kiosk.packs.store import (
     KEEP_VERSIONS,
     NO_EARLIER_VERSION,

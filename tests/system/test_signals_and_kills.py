@@ -165,7 +165,7 @@ def test_a_sigterm_wakes_an_idle_event_loop(qapp, stop_signals) -> None:
 SUPERVISOR = """
 import itertools, os, random, signal, sys, time
 from pathlib import Path
-from kiosk.packs.source import open_source
+from kiosk.packs.opening import open_source
 from kiosk.packs.store import ImportFailed, PackStore
 from kiosk.settings.machine import load_settings
 from kiosk.settings.store import SettingsStore
@@ -215,7 +215,7 @@ for number in range(kills):
 KILLED_BEFORE_PRUNING = """
 import os, signal, sys
 from pathlib import Path
-from kiosk.packs.source import open_source
+from kiosk.packs.opening import open_source
 from kiosk.packs.store import PackStore
 
 switching = 0

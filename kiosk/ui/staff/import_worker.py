@@ -14,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.packs.limits import PackRejected
+from kiosk.packs.opening import open_source
 from kiosk.packs.review import Review, review_pack
-from kiosk.packs.source import PackRejected, open_source
 from kiosk.packs.store import (
     ImportCancelled,
     ImportFailed,

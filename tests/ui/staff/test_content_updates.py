@@ -147,7 +147,7 @@ def test_a_pack_with_errors_cannot_be_installed_and_says_where(make_kiosk, usb_s
 def test_an_unsigned_pack_is_refused_when_the_kiosk_trusts_a_key(
     make_kiosk, usb_stick, qtbot, tmp_path
 ) -> None:
-    from kiosk.packs.source import generate_key_pair, read_public_key
+    from kiosk.packs.keys import generate_key_pair, read_public_key
 
     _private, public = generate_key_pair(tmp_path / "clinic")
     stick_with_new_content(usb_stick)
