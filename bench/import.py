@@ -99,7 +99,8 @@ def main() -> None:
 def import_once(source: Path, data_dir: Path) -> tuple[float, tuple[float, float, float]]:
     """Seconds for the whole import, and for its copy, check and switch phases."""
     from kiosk.packs.opening import open_source
-    from kiosk.packs.store import PackStore, Progress
+    from kiosk.packs.outcomes import Progress
+    from kiosk.packs.store import PackStore
 
     marks: dict[str, float] = {}
 

@@ -22,7 +22,9 @@ from kiosk import __version__
 
 if TYPE_CHECKING:
     from kiosk.content.model import Article, Pack
-    from kiosk.packs.store import InstalledVersion, PackStore, Progress, StagedPack
+    from kiosk.packs.installed import InstalledVersion
+    from kiosk.packs.outcomes import Progress
+    from kiosk.packs.store import PackStore, StagedPack
 
 SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
 # The exit codes of `kiosk import`.
@@ -353,7 +355,7 @@ def default_content(data_dir: Path | None) -> Path:
 def command_import(args: argparse.Namespace) -> int:
     from kiosk.packs.limits import PackRejected
     from kiosk.packs.opening import open_source
-    from kiosk.packs.store import ImportCancelled, ImportFailed, ImportRefused
+    from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused
     from kiosk.settings.machine import default_settings_path, load_settings
 
     loaded = load_settings(args.config or default_settings_path())
@@ -423,8 +425,8 @@ def _review_and_install(
     store: PackStore, staged: StagedPack, yes: bool, trust_problem: str | None, keys_set: bool,
     progress: _ProgressLine,
 ) -> int:
+    from kiosk.packs.outcomes import ImportFailed, ImportRefused
     from kiosk.packs.review import review_pack
-    from kiosk.packs.store import ImportFailed, ImportRefused
 
     review = review_pack(
         staged.path, store.active_dir(), signature=staged.signature,
@@ -493,7 +495,7 @@ def _megabytes(size: int) -> str:
 
 
 def command_rollback(args: argparse.Namespace) -> int:
-    from kiosk.packs.store import ImportFailed
+    from kiosk.packs.outcomes import ImportFailed
 
     store = open_store(args.data_dir)
     try:

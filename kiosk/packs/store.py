@@ -52,54 +52,56 @@ replaced, once old versions are pruned) and at the end ("done"); `cancelled` is 
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
 import json
 import logging
 import os
-import re
 import secrets
-import shutil
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kiosk.content.loader import load_pack
 from kiosk.disk.atomic_file import atomic_write_text
+from kiosk.disk.sync import hold_lock, is_inside, remove_tree, sync_folder, write_synced
+from kiosk.packs.copying import Copier
+from kiosk.packs.installed import (
+    CONTENT_FOLDER,
+    RECORD_NAME,
+    VERSION_NAME,
+    InstalledVersion,
+    choose_active,
+    count_files,
+    name_part,
+    read_record,
+    version_from,
+    version_number,
+)
+from kiosk.packs.outcomes import (
+    NO_EARLIER_VERSION,
+    ImportFailed,
+    ImportRefused,
+    Progress,
+    ProgressCallback,
+    os_reason,
+    write_failure,
+)
 
 if TYPE_CHECKING:
     from kiosk.packs.manifest import SignatureInfo
-    from kiosk.packs.source import PackSource, SourceFile
+    from kiosk.packs.source import PackSource
 
 log = logging.getLogger(__name__)
 
 DATA_DIR_VARIABLE = "KIOSK_DATA_DIR"
 KEEP_VERSIONS = 3
-CHUNK_BYTES = 1024 * 1024
 POINTER_NAME = "active"
 PACKS_FOLDER = "packs"
 STAGING_FOLDER = "staging"
-CONTENT_FOLDER = "pack"
-RECORD_NAME = "install.json"
 LOCK_NAME = ".lock"
-_VERSION_NAME = re.compile(r"^(\d{4,})-[A-Za-z0-9._-]+$")
-
-NOTHING_CHANGED = "Nothing was changed."
-STICK_REMOVED = "The USB stick was removed before the copy finished. Nothing was changed."
-NO_EARLIER_VERSION = "There is no earlier version to go back to."
-# Errors that mean the source went away under us: a pulled stick, an unplugged network share.
-# (A plain EIO from the system means it too; see _Copier._read_failure.)
-_SOURCE_GONE = {
-    errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE, errno.ENOTCONN,
-    errno.ESHUTDOWN, errno.ENOMEDIUM,
-}
-_DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
-_NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def default_data_dir() -> Path:
@@ -111,79 +113,12 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
-class Progress:
-    """How far an import is: `phase` is "copying", "checking", "switching" or "done"."""
-
-    phase: str
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-
-    @property
-    def fraction(self) -> float:
-        """0.0 to 1.0, by bytes (by files when the pack is empty), for a progress bar."""
-        if self.bytes_total > 0:
-            return min(1.0, self.bytes_done / self.bytes_total)
-        return 1.0 if self.files_total == 0 else min(1.0, self.files_done / self.files_total)
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
-class _StaffMessage(Exception):  # noqa: N818 (the contract names ImportFailed and ImportRefused)
-    """An exception whose `message` is a plain sentence for staff, naming the file and what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ImportFailed(_StaffMessage):
-    """The import could not finish (pulled stick, full disk, unreadable file); nothing was changed."""
-
-
-class ImportRefused(_StaffMessage):
-    """The pack itself is not acceptable (errors, manifest mismatch, untrusted); nothing was changed."""
-
-
-class ImportCancelled(Exception):  # noqa: N818 (the name is in the issue's contract)
-    """Staff cancelled the import; the copy so far was deleted and nothing was changed."""
-
-    def __init__(self, message: str = "The import was cancelled. Nothing was changed.") -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
 class StagedPack:
     """A complete, checked copy of a pack in the private staging folder, ready to review."""
 
     path: Path
     label: str
     signature: SignatureInfo
-
-
-@dataclass(frozen=True)
-class InstalledVersion:
-    """One installed version in `packs/`; `path` is its content folder (what the kiosk loads)."""
-
-    name: str
-    path: Path
-    pack_id: str
-    version: str
-    title: str
-    installed_at: datetime
-    active: bool
-    source: str = ""
-    signed: bool = False
-    key_id: str = ""
-    files: int = 0
-    bytes: int = 0
-
-    @property
-    def number(self) -> int:
-        return _version_number(self.name) or 0
 
 
 @dataclass
@@ -217,7 +152,7 @@ class PackStore:
     def versions(self) -> list[InstalledVersion]:
         """Every complete installed version, newest first; the one shown has `active` set."""
         complete = self._complete_versions()
-        active = _choose_active(self._read_pointer(), complete)
+        active = choose_active(self._read_pointer(), complete)
         return [replace(v, active=v.name == active) for v in complete]
 
     # --- start-up ------------------------------------------------------------------------------------
@@ -243,12 +178,12 @@ class PackStore:
                     temporary.unlink()
                     removed.append(temporary)
             pointer = self._read_pointer()
-            pointer_number = _version_number(pointer) if pointer else None
+            pointer_number = version_number(pointer) if pointer else None
             for entry in self._entries(self._packs):
-                record = _read_record(entry)
+                record = read_record(entry)
                 never_shown = record is not None and (
                     pointer is None or (pointer_number is not None
-                                        and (_version_number(entry.name) or 0) > pointer_number)
+                                        and (version_number(entry.name) or 0) > pointer_number)
                 )
                 if record is None or never_shown:
                     try:
@@ -258,13 +193,13 @@ class PackStore:
                         continue
                     removed.append(entry)
             # A crash between the switch and the pruning after it left one version too many.
-            active = _choose_active(pointer, self._complete_versions())
+            active = choose_active(pointer, self._complete_versions())
             if active is not None:
                 removed.extend(self._prune(keep=active))
             for entry in self._entries(self._staging):
                 if self._is_in_use(entry):
                     continue
-                _remove_tree(entry)
+                remove_tree(entry)
                 removed.append(entry)
 
     # --- importing -----------------------------------------------------------------------------------
@@ -284,11 +219,11 @@ class PackStore:
         staging = self._new_staging()
         content = staging.folder / CONTENT_FOLDER
         try:
-            copier = _Copier(source, content, self.data_dir, report, cancelled)
+            copier = Copier(source, content, self.data_dir, report, cancelled)
             staging.files, staging.bytes = copier.copy_all()
         except BaseException:
             self._release(staging)
-            _remove_tree(staging.folder)
+            remove_tree(staging.folder)
             raise
         self._held[content] = staging
         return StagedPack(path=content, label=source.label, signature=source.signature)
@@ -299,8 +234,8 @@ class PackStore:
         folder = staged.path.parent
         if staging is not None:
             self._release(staging)
-        if _is_inside(folder, self._staging):
-            _remove_tree(folder)
+        if is_inside(folder, self._staging):
+            remove_tree(folder)
 
     def commit(self, staged: StagedPack, *, progress: ProgressCallback | None = None) -> InstalledVersion:
         """Validate the staged copy again, move it into `packs/` and make it the active pack.
@@ -311,27 +246,27 @@ class PackStore:
         report = progress or _ignore
         staging = self._held.get(staged.path)
         folder = staged.path.parent
-        if not _is_inside(folder, self._staging) or not staged.path.is_dir():
+        if not is_inside(folder, self._staging) or not staged.path.is_dir():
             raise ImportFailed(
                 "The copy of this pack is no longer in the kiosk's staging folder (was the kiosk "
                 "restarted?). Nothing was changed. Start the import again."
             )
         if staging is None:  # staged by another PackStore on the same folder: count the files
             try:
-                staging = _Staging(folder, None, *_count_files(staged.path))
+                staging = _Staging(folder, None, *count_files(staged.path))
             except OSError as exc:
                 raise self._write_failure("the staged copy", exc) from exc
         files, size = staging.files, staging.bytes
         try:
             report(Progress("checking", files, files, size, size))
-            record = _record_for(staged, files, size)
+            record = record_for(staged, files, size)
             report(Progress("checking", files, files, size, size))
             with self._locked():
                 installed = self._move_in_and_switch(staging, record, report)
         except BaseException:
             self._held.pop(staged.path, None)
             self._release(staging)
-            _remove_tree(folder)
+            remove_tree(folder)
             raise
         self._held.pop(staged.path, None)
         self._release(staging)
@@ -356,7 +291,7 @@ class PackStore:
                 self._write_pointer(target.name)
             except OSError as exc:
                 raise ImportFailed(
-                    f"The kiosk could not switch back ({_reason(exc)}). Nothing was changed. "
+                    f"The kiosk could not switch back ({os_reason(exc)}). Nothing was changed. "
                     "Ask IT to check the kiosk's disk."
                 ) from exc
             try:
@@ -372,19 +307,19 @@ class PackStore:
     ) -> InstalledVersion:
         files, size = staging.files, staging.bytes
         number = self._next_number()
-        name = f"{number:04d}-{_name_part(record['pack_id'])}-{_name_part(record['version'])}"
+        name = f"{number:04d}-{name_part(record['pack_id'])}-{name_part(record['version'])}"
         target = self._packs / name
         report(Progress("switching", files, files, size, size))
         try:
-            _write_synced(staging.folder / RECORD_NAME, json.dumps(record, indent=2) + "\n")
-            _sync_folder(staging.folder)
+            write_synced(staging.folder / RECORD_NAME, json.dumps(record, indent=2) + "\n")
+            sync_folder(staging.folder)
             self._packs.mkdir(parents=True, exist_ok=True)
             os.rename(staging.folder, target)  # complete, in one step; not shown yet
         except OSError as exc:
             raise self._write_failure("the new version", exc) from exc
         try:
-            _sync_folder(self._packs)
-            _sync_folder(self._staging)
+            sync_folder(self._packs)
+            sync_folder(self._staging)
             with contextlib.suppress(OSError):
                 (target / LOCK_NAME).unlink()
             report(Progress("switching", files, files, size, size))
@@ -399,7 +334,7 @@ class PackStore:
         self._report_after_switch(report, Progress("switching", files, files, size, size))
         self._prune(keep=name)
         self._report_after_switch(report, Progress("switching", files, files, size, size))
-        return _version_from(target, record, active=True)
+        return version_from(target, record, active=True)
 
     @staticmethod
     def _report_after_switch(report: ProgressCallback, progress: Progress) -> None:
@@ -427,9 +362,9 @@ class PackStore:
     def _complete_versions(self) -> list[InstalledVersion]:
         found = []
         for entry in self._entries(self._packs):
-            record = _read_record(entry)
+            record = read_record(entry)
             if record is not None:
-                found.append(_version_from(entry, record, active=False))
+                found.append(version_from(entry, record, active=False))
         found.sort(key=lambda v: v.number, reverse=True)
         return found
 
@@ -440,7 +375,7 @@ class PackStore:
             return []
 
     def _next_number(self) -> int:
-        numbers = [_version_number(entry.name) or 0 for entry in self._entries(self._packs)]
+        numbers = [version_number(entry.name) or 0 for entry in self._entries(self._packs)]
         return max(numbers, default=0) + 1
 
     def _read_pointer(self) -> str | None:
@@ -452,7 +387,7 @@ class PackStore:
         except (OSError, UnicodeDecodeError) as exc:
             log.error("the active-pack pointer %s cannot be read: %s", self._pointer, exc)
             return ""
-        return text if _VERSION_NAME.match(text) else ""
+        return text if VERSION_NAME.match(text) else ""
 
     def _write_pointer(self, name: str) -> None:
         atomic_write_text(self._pointer, name + "\n")
@@ -462,15 +397,15 @@ class PackStore:
         self._staging.mkdir(parents=True, exist_ok=True)
         trash = self._staging / f"removing-{folder.name}-{secrets.token_hex(4)}"
         os.rename(folder, trash)
-        _sync_folder(self._packs)
-        _remove_tree(trash)
+        sync_folder(self._packs)
+        remove_tree(trash)
 
     def _new_staging(self) -> _Staging:
         try:
             self._staging.mkdir(parents=True, exist_ok=True)
             folder = self._staging / f"import-{secrets.token_hex(8)}"
             folder.mkdir(mode=0o700)
-            lock = _hold_lock(folder / LOCK_NAME)
+            lock = hold_lock(folder / LOCK_NAME)
         except OSError as exc:
             raise self._write_failure("the staging folder", exc) from exc
         return _Staging(folder, lock)
@@ -489,7 +424,7 @@ class PackStore:
         if not lock.is_file():
             return False
         try:
-            descriptor = _hold_lock(lock, wait=False)
+            descriptor = hold_lock(lock, wait=False)
         except OSError:
             return False
         if descriptor is None:
@@ -502,7 +437,7 @@ class PackStore:
         """One process at a time moves folders in or out of `packs/` or changes the pointer."""
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            descriptor = _hold_lock(self.data_dir / LOCK_NAME, wait=True)
+            descriptor = hold_lock(self.data_dir / LOCK_NAME, wait=True)
         except OSError as exc:
             raise self._write_failure("the data folder", exc) from exc
         try:
@@ -512,192 +447,14 @@ class PackStore:
                 os.close(descriptor)
 
     def _write_failure(self, what: str, exc: OSError) -> ImportFailed:
-        return _write_failure(self.data_dir, what, exc)
+        return write_failure(self.data_dir, what, exc)
 
 
-# --- copying -------------------------------------------------------------------------------------
+def _ignore(_progress: Progress) -> None:
+    return None
 
 
-class _Copier:
-    """Copies a source's files into `content`, hashing while writing; one instance per import."""
-
-    def __init__(
-        self, source: PackSource, content: Path, data_dir: Path, report: ProgressCallback,
-        cancelled: Callable[[], bool] | None,
-    ) -> None:
-        self.source = source
-        self.content = content
-        self.data_dir = data_dir
-        self.report = report
-        self.cancelled = cancelled or _never
-        self.files_total = len(source.files)
-        self.bytes_total = sum(item.size for item in source.files)
-        self.files_done = 0
-        self.bytes_done = 0
-        self.folders: set[Path] = set()
-
-    def copy_all(self) -> tuple[int, int]:
-        self._make_folder(self.content)
-        self._progress()
-        for item in self.source.files:
-            self._check_cancelled()
-            target = self.content.joinpath(*_safe_parts(item.path))
-            self._make_folder(target.parent)
-            digest = self._copy_file(item, target)
-            manifest = self.source.manifest
-            if manifest is not None and digest != manifest.get(item.path, "").lower():
-                raise ImportRefused(
-                    f"{item.path} was damaged on the way: its contents do not match the pack's "
-                    "manifest. Nothing was changed. Copy the pack onto the stick again."
-                )
-            self.files_done += 1
-            self._progress()
-        self._sync_folders()
-        return self.files_done, self.bytes_done
-
-    def _copy_file(self, item: SourceFile, target: Path) -> str | None:
-        """Copy one file; its SHA-256 when the pack has a manifest to compare it with."""
-        digest = hashlib.sha256() if self.source.manifest is not None else None
-        try:
-            reader = self.source.open(item.path)
-        except OSError as exc:
-            raise self._read_failure(item.path, exc) from exc
-        with reader:
-            try:
-                writer = open(target, "xb")  # noqa: SIM115 (closed below, with its own errors)
-            except OSError as exc:
-                raise self._write_failure(item.path, exc) from exc
-            with writer:
-                copied = self._pump(item, reader, writer, digest)
-                try:
-                    writer.flush()
-                    if not _CAN_SYNC_FILE_SYSTEM:
-                        os.fsync(writer.fileno())
-                except OSError as exc:
-                    raise self._write_failure(item.path, exc) from exc
-        if copied != item.size:
-            if not _exists(self.source.origin):
-                raise ImportFailed(STICK_REMOVED)
-            raise self._changed(item.path)
-        return digest.hexdigest() if digest is not None else None
-
-    def _pump(self, item: SourceFile, reader: IO[bytes], writer: IO[bytes], digest: Any | None) -> int:
-        copied = 0
-        while True:
-            try:
-                chunk = reader.read(CHUNK_BYTES)
-            except OSError as exc:
-                raise self._read_failure(item.path, exc) from exc
-            if not chunk:
-                return copied
-            copied += len(chunk)
-            if copied > item.size:  # grew since it was listed: the limits were checked on sizes
-                raise self._changed(item.path)
-            if digest is not None:
-                digest.update(chunk)
-            try:
-                writer.write(chunk)
-            except OSError as exc:
-                raise self._write_failure(item.path, exc) from exc
-            self.bytes_done += len(chunk)
-            if copied < item.size:  # a large file: show the megabytes moving
-                self._progress()
-                self._check_cancelled()
-
-    def _make_folder(self, folder: Path) -> None:
-        if folder in self.folders:
-            return
-        if folder != self.content:
-            self._make_folder(folder.parent)
-        try:
-            folder.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise self._write_failure(folder.relative_to(self.content).as_posix(), exc) from exc
-        self.folders.add(folder)
-
-    def _sync_folders(self) -> None:
-        """Force the files to disk (unless each was when written), then the folders naming them."""
-        if _CAN_SYNC_FILE_SYSTEM:
-            try:
-                _sync_file_system(self.content)
-            except OSError as exc:
-                raise self._write_failure("the copied files", exc) from exc
-        folders = sorted(self.folders, key=lambda f: len(f.parts), reverse=True)
-        for folder in [*folders, self.content.parent]:
-            try:
-                _sync_folder(folder)
-            except OSError as exc:
-                raise self._write_failure("the copied folders", exc) from exc
-
-    def _progress(self) -> None:
-        self.report(Progress(
-            "copying", self.files_done, self.files_total, self.bytes_done, self.bytes_total
-        ))
-
-    def _check_cancelled(self) -> None:
-        if self.cancelled():
-            raise ImportCancelled()
-
-    def _read_failure(self, path: str, exc: OSError) -> ImportFailed:
-        system_said = exc.errno is None or exc.strerror in (None, os.strerror(exc.errno))
-        if exc.errno in _SOURCE_GONE or not _exists(self.source.origin):
-            return ImportFailed(STICK_REMOVED)
-        if exc.errno == errno.EIO and system_said:  # the device went away under the file system
-            return ImportFailed(STICK_REMOVED)
-        # The system's words ("permission denied") or the source's own ("the file is damaged
-        # inside the pack"), in lower case, after the file's name.
-        reason = _reason(exc) if system_said else str(exc.strerror).strip().rstrip(".")
-        return ImportFailed(
-            f"{path} could not be read from {self.source.label} ({reason}). Nothing was changed. "
-            "Copy the pack onto the stick again, or try another stick."
-        )
-
-    def _write_failure(self, path: str, exc: OSError) -> ImportFailed:
-        return _write_failure(self.data_dir, path, exc)
-
-    def _changed(self, path: str) -> ImportFailed:
-        return ImportFailed(
-            f"{path} changed while it was being copied. Nothing was changed. Leave the stick "
-            "alone until the copy is finished, then try again."
-        )
-
-
-def _write_failure(data_dir: Path, what: str, exc: OSError) -> ImportFailed:
-    if exc.errno in _DISK_FULL:
-        return ImportFailed(
-            f"The kiosk's disk is full, so {what} could not be copied. Nothing was changed. Ask IT "
-            "to free some space on the kiosk, then try again."
-        )
-    if exc.errno in _NOT_ALLOWED:
-        return ImportFailed(
-            f"The kiosk may not write to its data folder {data_dir} ({_reason(exc)}). Nothing was "
-            "changed. Ask IT to let the kiosk's user write there."
-        )
-    return ImportFailed(
-        f"{what} could not be written to the kiosk's data folder ({_reason(exc)}). Nothing was "
-        "changed. Try again; if it happens again, ask IT to check the kiosk's disk."
-    )
-
-
-def _safe_parts(path: str) -> tuple[str, ...]:
-    """The parts of a file's path inside the pack; refuses anything that could lead outside it."""
-    pure = PurePosixPath(path)
-    parts = pure.parts
-    if (
-        not parts or pure.is_absolute() or any(part in ("", ".", "..") for part in parts)
-        or "\\" in path or "\x00" in path
-    ):
-        raise ImportRefused(
-            f"The pack holds a file named '{path}', which is not a safe name inside a pack. "
-            "Nothing was changed. Build the pack again with `kiosk pack build`."
-        )
-    return parts
-
-
-# --- records -------------------------------------------------------------------------------------
-
-
-def _record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
+def record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
     """Validate the staged copy; the facts install.json keeps about it. ImportRefused on errors."""
     # Loading decides whether a pack can be shown; rendering (in the review) adds only warnings.
     result = load_pack(staged.path)
@@ -717,172 +474,3 @@ def _record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
         "source": staged.label, "signed": staged.signature.signed,
         "key_id": staged.signature.key_id, "files": files, "bytes": size,
     }
-
-
-def _read_record(folder: Path) -> dict[str, Any] | None:
-    """The install.json of a complete version folder; None if the folder is not one."""
-    if not _VERSION_NAME.match(folder.name) or not (folder / CONTENT_FOLDER).is_dir():
-        return None
-    try:
-        record = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
-        datetime.fromisoformat(record["installed_at"])
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-        return None
-    if not isinstance(record, dict) or not all(
-        isinstance(record.get(key), str) for key in ("pack_id", "version", "title", "installed_at")
-    ):
-        return None
-    return record
-
-
-def _version_from(folder: Path, record: dict[str, Any], *, active: bool) -> InstalledVersion:
-    return InstalledVersion(
-        name=folder.name, path=folder / CONTENT_FOLDER, pack_id=record["pack_id"],
-        version=record["version"], title=record["title"],
-        installed_at=datetime.fromisoformat(record["installed_at"]), active=active,
-        source=str(record.get("source", "")), signed=bool(record.get("signed", False)),
-        key_id=str(record.get("key_id", "")), files=int(record.get("files", 0)),
-        bytes=int(record.get("bytes", 0)),
-    )
-
-
-def _choose_active(pointer: str | None, complete: list[InstalledVersion]) -> str | None:
-    """The pointer's version when complete; else the newest complete one older than it."""
-    if pointer is None:
-        return None
-    names = {v.name for v in complete}
-    if pointer in names:
-        return pointer
-    limit = _version_number(pointer)
-    for version in complete:  # newest first
-        if limit is None or version.number < limit:
-            return version.name
-    return None
-
-
-def _version_number(name: str | None) -> int | None:
-    match = _VERSION_NAME.match(name or "")
-    return int(match.group(1)) if match else None
-
-
-def _name_part(text: str) -> str:
-    """A pack id or version as part of a folder name: letters, digits, dots, dashes."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:40]
-    return cleaned or "pack"
-
-
-def _count_files(root: Path) -> tuple[int, int]:
-    files = size = 0
-    for path in root.rglob("*"):
-        if path.is_file():
-            files += 1
-            size += path.stat().st_size
-    return files, size
-
-
-# --- small file-system helpers --------------------------------------------------------------------
-
-
-def _write_synced(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-def _find_syncfs() -> Callable[[int], int] | None:
-    """Linux's syncfs(fd): every file of one file system to disk, in one journal commit."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        function: Callable[[int], int] = libc.syncfs
-    except (OSError, AttributeError):
-        return None
-    return function
-
-
-_SYNCFS = _find_syncfs()
-_CAN_SYNC_FILE_SYSTEM = _SYNCFS is not None
-
-
-def _sync_file_system(folder: Path) -> None:
-    """Force everything written to the file system holding `folder` to disk (Linux only)."""
-    import ctypes
-
-    assert _SYNCFS is not None
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        if _SYNCFS(descriptor) != 0:
-            code = ctypes.get_errno()
-            raise OSError(code, os.strerror(code))
-    finally:
-        os.close(descriptor)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Force a folder's entries to disk; Windows cannot open a folder for this, so it skips."""
-    if sys.platform == "win32":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    except OSError as exc:
-        if exc.errno != errno.EINVAL:  # some file systems cannot sync folders
-            raise
-    finally:
-        os.close(descriptor)
-
-
-def _hold_lock(path: Path, *, wait: bool = True) -> int | None:
-    """An open descriptor holding an exclusive lock on `path`; None if `wait` is off and it is taken.
-
-    The lock goes away with the descriptor, and with the process however it ends (even SIGKILL).
-    """
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    if sys.platform == "win32":
-        return descriptor
-    import fcntl
-
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(descriptor)
-        return None
-    except OSError:
-        os.close(descriptor)
-        raise
-    return descriptor
-
-
-def _remove_tree(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _is_inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (OSError, ValueError):
-        return False
-    return path.resolve() != folder.resolve()
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or "the system gave no reason").lower()
-
-
-def _ignore(_progress: Progress) -> None:
-    return None
-
-
-def _never() -> bool:
-    return False

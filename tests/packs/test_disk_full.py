@@ -20,7 +20,8 @@ import pytest
 
 from kiosk.content.loader import load_pack
 from kiosk.packs.opening import open_source
-from kiosk.packs.store import ImportFailed, PackStore, Progress
+from kiosk.packs.outcomes import ImportFailed, Progress
+from kiosk.packs.store import PackStore
 from kiosk.settings.machine import Settings, load_settings
 from kiosk.settings.store import SettingsStore
 from tests.cli.test_install_commands import FAILED, INSTALLED, Kiosk

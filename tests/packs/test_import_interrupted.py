@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.packs.store import STICK_REMOVED, PackStore
+from kiosk.packs.outcomes import STICK_REMOVED
+from kiosk.packs.store import PackStore
 from tests.conftest import REPO
 from tests.helpers.usb_mount import usb_stick
 from tests.packs.test_store import make_pack, tree
@@ -31,7 +32,8 @@ DRIVER = """
 import os, signal, subprocess, sys
 from pathlib import Path
 from kiosk.packs.opening import open_source
-from kiosk.packs.store import ImportFailed, PackStore
+from kiosk.packs.outcomes import ImportFailed
+from kiosk.packs.store import PackStore
 
 data, source, action, at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 reports = 0

@@ -18,20 +18,18 @@ import pytest
 
 from kiosk.content.validation import validate_pack
 from kiosk.packs.build import build_pack
+from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.keys import generate_key_pair
 from kiosk.packs.opening import open_source
-from kiosk.packs.store import (
-    KEEP_VERSIONS,
+from kiosk.packs.outcomes import (
     NO_EARLIER_VERSION,
     STICK_REMOVED,
     ImportCancelled,
     ImportFailed,
     ImportRefused,
-    InstalledVersion,
-    PackStore,
     Progress,
-    default_data_dir,
 )
+from kiosk.packs.store import KEEP_VERSIONS, PackStore, default_data_dir
 from tests.helpers.hostile_packs import pack_files, write_zip
 from tests.helpers.packs import assert_plain_sentence
 from tests.helpers.usb_mount import pull_out, usb_stick

@@ -166,7 +166,8 @@ SUPERVISOR = """
 import itertools, os, random, signal, sys, time
 from pathlib import Path
 from kiosk.packs.opening import open_source
-from kiosk.packs.store import ImportFailed, PackStore
+from kiosk.packs.outcomes import ImportFailed
+from kiosk.packs.store import PackStore
 from kiosk.settings.machine import load_settings
 from kiosk.settings.store import SettingsStore
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Pack
+from kiosk.packs.outcomes import Progress
 from kiosk.packs.review import Review
-from kiosk.packs.store import Progress
 from kiosk.ui.shell.overlay import Overlay
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.labels import make_label

@@ -14,18 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.limits import PackRejected
 from kiosk.packs.opening import open_source
+from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused, Progress
 from kiosk.packs.review import Review, review_pack
-from kiosk.packs.store import (
-    ImportCancelled,
-    ImportFailed,
-    ImportRefused,
-    InstalledVersion,
-    PackStore,
-    Progress,
-    StagedPack,
-)
+from kiosk.packs.store import PackStore, StagedPack
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,200 @@
+"""Copying a pack from its source into a private staging folder: every file hashed while it is
+written and compared with the manifest, then forced to disk once (syncfs on Linux), with
+progress, cancelling, and a plain reason when the stick is pulled, the disk fills or a file
+changes under the copy.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import IO, TYPE_CHECKING, Any
+
+from kiosk.disk.sync import CAN_SYNC_FILE_SYSTEM, path_exists, sync_file_system, sync_folder
+from kiosk.packs.outcomes import (
+    STICK_REMOVED,
+    ImportCancelled,
+    ImportFailed,
+    ImportRefused,
+    Progress,
+    ProgressCallback,
+    os_reason,
+    write_failure,
+)
+
+if TYPE_CHECKING:
+    from kiosk.packs.source import PackSource, SourceFile
+
+CHUNK_BYTES = 1024 * 1024
+# Errors that mean the source went away under us: a pulled stick, an unplugged network share.
+# (A plain EIO from the system means it too; see Copier._read_failure.)
+_SOURCE_GONE = {
+    errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE, errno.ENOTCONN,
+    errno.ESHUTDOWN, errno.ENOMEDIUM,
+}
+
+
+class Copier:
+    """Copies a source's files into `content`, hashing while writing; one instance per import."""
+
+    def __init__(
+        self, source: PackSource, content: Path, data_dir: Path, report: ProgressCallback,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.source = source
+        self.content = content
+        self.data_dir = data_dir
+        self.report = report
+        self.cancelled = cancelled or _never
+        self.files_total = len(source.files)
+        self.bytes_total = sum(item.size for item in source.files)
+        self.files_done = 0
+        self.bytes_done = 0
+        self.folders: set[Path] = set()
+
+    def copy_all(self) -> tuple[int, int]:
+        self._make_folder(self.content)
+        self._progress()
+        for item in self.source.files:
+            self._check_cancelled()
+            target = self.content.joinpath(*_safe_parts(item.path))
+            self._make_folder(target.parent)
+            digest = self._copy_file(item, target)
+            manifest = self.source.manifest
+            if manifest is not None and digest != manifest.get(item.path, "").lower():
+                raise ImportRefused(
+                    f"{item.path} was damaged on the way: its contents do not match the pack's "
+                    "manifest. Nothing was changed. Copy the pack onto the stick again."
+                )
+            self.files_done += 1
+            self._progress()
+        self._sync_folders()
+        return self.files_done, self.bytes_done
+
+    def _copy_file(self, item: SourceFile, target: Path) -> str | None:
+        """Copy one file; its SHA-256 when the pack has a manifest to compare it with."""
+        digest = hashlib.sha256() if self.source.manifest is not None else None
+        try:
+            reader = self.source.open(item.path)
+        except OSError as exc:
+            raise self._read_failure(item.path, exc) from exc
+        with reader:
+            try:
+                writer = open(target, "xb")  # noqa: SIM115 (closed below, with its own errors)
+            except OSError as exc:
+                raise self._write_failure(item.path, exc) from exc
+            with writer:
+                copied = self._pump(item, reader, writer, digest)
+                try:
+                    writer.flush()
+                    if not CAN_SYNC_FILE_SYSTEM:
+                        os.fsync(writer.fileno())
+                except OSError as exc:
+                    raise self._write_failure(item.path, exc) from exc
+        if copied != item.size:
+            if not path_exists(self.source.origin):
+                raise ImportFailed(STICK_REMOVED)
+            raise self._changed(item.path)
+        return digest.hexdigest() if digest is not None else None
+
+    def _pump(self, item: SourceFile, reader: IO[bytes], writer: IO[bytes], digest: Any | None) -> int:
+        copied = 0
+        while True:
+            try:
+                chunk = reader.read(CHUNK_BYTES)
+            except OSError as exc:
+                raise self._read_failure(item.path, exc) from exc
+            if not chunk:
+                return copied
+            copied += len(chunk)
+            if copied > item.size:  # grew since it was listed: the limits were checked on sizes
+                raise self._changed(item.path)
+            if digest is not None:
+                digest.update(chunk)
+            try:
+                writer.write(chunk)
+            except OSError as exc:
+                raise self._write_failure(item.path, exc) from exc
+            self.bytes_done += len(chunk)
+            if copied < item.size:  # a large file: show the megabytes moving
+                self._progress()
+                self._check_cancelled()
+
+    def _make_folder(self, folder: Path) -> None:
+        if folder in self.folders:
+            return
+        if folder != self.content:
+            self._make_folder(folder.parent)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise self._write_failure(folder.relative_to(self.content).as_posix(), exc) from exc
+        self.folders.add(folder)
+
+    def _sync_folders(self) -> None:
+        """Force the files to disk (unless each was when written), then the folders naming them."""
+        if CAN_SYNC_FILE_SYSTEM:
+            try:
+                sync_file_system(self.content)
+            except OSError as exc:
+                raise self._write_failure("the copied files", exc) from exc
+        folders = sorted(self.folders, key=lambda f: len(f.parts), reverse=True)
+        for folder in [*folders, self.content.parent]:
+            try:
+                sync_folder(folder)
+            except OSError as exc:
+                raise self._write_failure("the copied folders", exc) from exc
+
+    def _progress(self) -> None:
+        self.report(Progress(
+            "copying", self.files_done, self.files_total, self.bytes_done, self.bytes_total
+        ))
+
+    def _check_cancelled(self) -> None:
+        if self.cancelled():
+            raise ImportCancelled()
+
+    def _read_failure(self, path: str, exc: OSError) -> ImportFailed:
+        system_said = exc.errno is None or exc.strerror in (None, os.strerror(exc.errno))
+        if exc.errno in _SOURCE_GONE or not path_exists(self.source.origin):
+            return ImportFailed(STICK_REMOVED)
+        if exc.errno == errno.EIO and system_said:  # the device went away under the file system
+            return ImportFailed(STICK_REMOVED)
+        # The system's words ("permission denied") or the source's own ("the file is damaged
+        # inside the pack"), in lower case, after the file's name.
+        reason = os_reason(exc) if system_said else str(exc.strerror).strip().rstrip(".")
+        return ImportFailed(
+            f"{path} could not be read from {self.source.label} ({reason}). Nothing was changed. "
+            "Copy the pack onto the stick again, or try another stick."
+        )
+
+    def _write_failure(self, path: str, exc: OSError) -> ImportFailed:
+        return write_failure(self.data_dir, path, exc)
+
+    def _changed(self, path: str) -> ImportFailed:
+        return ImportFailed(
+            f"{path} changed while it was being copied. Nothing was changed. Leave the stick "
+            "alone until the copy is finished, then try again."
+        )
+
+
+def _safe_parts(path: str) -> tuple[str, ...]:
+    """The parts of a file's path inside the pack; refuses anything that could lead outside it."""
+    pure = PurePosixPath(path)
+    parts = pure.parts
+    if (
+        not parts or pure.is_absolute() or any(part in ("", ".", "..") for part in parts)
+        or "\\" in path or "\x00" in path
+    ):
+        raise ImportRefused(
+            f"The pack holds a file named '{path}', which is not a safe name inside a pack. "
+            "Nothing was changed. Build the pack again with `kiosk pack build`."
+        )
+    return parts
+
+
+def _never() -> bool:
+    return False
