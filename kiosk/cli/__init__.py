@@ -22,9 +22,10 @@ from kiosk import __version__
 
 if TYPE_CHECKING:
     from kiosk.content.model import Article, Pack
+    from kiosk.packs.copying import StagedPack
     from kiosk.packs.installed import InstalledVersion
     from kiosk.packs.outcomes import Progress
-    from kiosk.packs.store import PackStore, StagedPack
+    from kiosk.packs.store import PackStore
 
 SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
 # The exit codes of `kiosk import`.

@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from kiosk.packs.outcomes import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.packs.manifest import SignatureInfo
     from kiosk.packs.source import PackSource, SourceFile
 
 CHUNK_BYTES = 1024 * 1024
@@ -198,3 +200,13 @@ def _safe_parts(path: str) -> tuple[str, ...]:
 
 def _never() -> bool:
     return False
+
+
+
+@dataclass(frozen=True)
+class StagedPack:
+    """A complete, checked copy of a pack in the private staging folder, ready to review."""
+
+    path: Path
+    label: str
+    signature: SignatureInfo

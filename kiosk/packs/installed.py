@@ -7,9 +7,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from kiosk.content.loader import load_pack
+from kiosk.packs.outcomes import ImportRefused
+
+if TYPE_CHECKING:
+    from kiosk.packs.copying import StagedPack
 
 CONTENT_FOLDER = "pack"
 RECORD_NAME = "install.json"
@@ -98,3 +104,26 @@ def count_files(root: Path) -> tuple[int, int]:
             files += 1
             size += path.stat().st_size
     return files, size
+
+
+
+def record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
+    """Validate the staged copy; the facts install.json keeps about it. ImportRefused on errors."""
+    # Loading decides whether a pack can be shown; rendering (in the review) adds only warnings.
+    result = load_pack(staged.path)
+    if result.pack is None:
+        errors = result.errors
+        shown = "; ".join(str(problem) for problem in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        raise ImportRefused(
+            f"The pack from {staged.label} has {count} and was not installed: {shown}{more}. "
+            "Nothing was changed. Fix the pack (`kiosk validate` lists every problem) and try again."
+        )
+    pack = result.pack
+    return {
+        "pack_id": pack.id, "version": pack.version, "title": pack.title,
+        "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "source": staged.label, "signed": staged.signature.signed,
+        "key_id": staged.signature.key_id, "files": files, "bytes": size,
+    }

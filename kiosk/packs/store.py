@@ -58,16 +58,14 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from kiosk.content.loader import load_pack
 from kiosk.disk.atomic_file import atomic_write_text
 from kiosk.disk.sync import hold_lock, is_inside, remove_tree, sync_folder, write_synced
-from kiosk.packs.copying import Copier
+from kiosk.packs.copying import Copier, StagedPack
 from kiosk.packs.installed import (
     CONTENT_FOLDER,
     RECORD_NAME,
@@ -77,13 +75,13 @@ from kiosk.packs.installed import (
     count_files,
     name_part,
     read_record,
+    record_for,
     version_from,
     version_number,
 )
 from kiosk.packs.outcomes import (
     NO_EARLIER_VERSION,
     ImportFailed,
-    ImportRefused,
     Progress,
     ProgressCallback,
     os_reason,
@@ -91,7 +89,6 @@ from kiosk.packs.outcomes import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.packs.manifest import SignatureInfo
     from kiosk.packs.source import PackSource
 
 log = logging.getLogger(__name__)
@@ -110,15 +107,6 @@ def default_data_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return platformdirs.user_data_path("kiosk", appauthor=False)
-
-
-@dataclass(frozen=True)
-class StagedPack:
-    """A complete, checked copy of a pack in the private staging folder, ready to review."""
-
-    path: Path
-    label: str
-    signature: SignatureInfo
 
 
 @dataclass
@@ -452,25 +440,3 @@ class PackStore:
 
 def _ignore(_progress: Progress) -> None:
     return None
-
-
-def record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
-    """Validate the staged copy; the facts install.json keeps about it. ImportRefused on errors."""
-    # Loading decides whether a pack can be shown; rendering (in the review) adds only warnings.
-    result = load_pack(staged.path)
-    if result.pack is None:
-        errors = result.errors
-        shown = "; ".join(str(problem) for problem in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        raise ImportRefused(
-            f"The pack from {staged.label} has {count} and was not installed: {shown}{more}. "
-            "Nothing was changed. Fix the pack (`kiosk validate` lists every problem) and try again."
-        )
-    pack = result.pack
-    return {
-        "pack_id": pack.id, "version": pack.version, "title": pack.title,
-        "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "source": staged.label, "signed": staged.signature.signed,
-        "key_id": staged.signature.key_id, "files": files, "bytes": size,
-    }

@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.content.loader import load_pack
+from kiosk.packs.copying import StagedPack
 from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.outcomes import Progress
 from kiosk.packs.review import Review
-from kiosk.packs.store import PackStore, StagedPack
+from kiosk.packs.store import PackStore
 from kiosk.rules.navigation import HOME
 from kiosk.settings.store import SettingsStore
 from kiosk.system.usb_watch import FoundPack, VolumeWatcher

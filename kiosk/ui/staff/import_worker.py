@@ -14,12 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.packs.copying import StagedPack
 from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.limits import PackRejected
 from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused, Progress
 from kiosk.packs.review import Review, review_pack
-from kiosk.packs.store import PackStore, StagedPack
+from kiosk.packs.store import PackStore
 
 log = logging.getLogger(__name__)
 
