@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.cli import PAPERS, build_parser
+from kiosk.cli import build_parser
+from kiosk.cli.handout import PAPERS
 from tests.cli.test_content_commands import kiosk
 from tests.conftest import BUNDLED_CONTENT
 from tests.handout.test_layout import page_count, pdf_words, poppler, write_long_takeaway

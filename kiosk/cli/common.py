@@ -1,0 +1,59 @@
+"""What every command shares: the data folder option, sizes, the default pack, and why a file
+could not be written, in plain words. Loads no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.packs.store import PackStore
+
+
+def add_data_dir(command: argparse.ArgumentParser, purpose: str) -> None:
+    command.add_argument(
+        "--data-dir", type=Path, metavar="DIR",
+        help=f"the folder of installed content packs ({purpose}; default: $KIOSK_DATA_DIR, "
+        "else the user's data folder)",
+    )
+
+
+def parse_size(text: str) -> object:
+    from PySide6.QtCore import QSize
+
+    match = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080")
+    return QSize(int(match.group(1)), int(match.group(2)))
+
+
+def why_not_written(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError | NotADirectoryError):  # mkdir met a file on the way
+        return "part of that path is a file, not a folder"
+    return exc.strerror or str(exc)
+
+def open_store(data_dir: Path | None) -> PackStore:
+    from kiosk.packs.store import PackStore, default_data_dir
+
+    return PackStore(data_dir or default_data_dir())
+
+
+def installed_pack(data_dir: Path | None) -> Path | None:
+    """The active installed pack's folder, or None (nothing installed: the bundled pack)."""
+    return open_store(data_dir).active_dir()
+
+
+def default_content(data_dir: Path | None) -> Path:
+    """What the kiosk shows without --content: the active installed pack, else the bundled one."""
+    from kiosk.system.paths import bundled_content_dir
+
+    return installed_pack(data_dir) or bundled_content_dir()
+
+
+def megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)) if size else 0} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
