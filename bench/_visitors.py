@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.handout.layout import write_handout_pdf
+from kiosk.handout.pdf import write_handout_pdf
 from kiosk.rules.navigation import HOME
 from kiosk.system.paths import bundled_content_dir
 from kiosk.system.usb_watch import FoundPack

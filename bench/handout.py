@@ -34,7 +34,7 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.content.loader import load_pack
-    from kiosk.handout.layout import handout_pdf_bytes
+    from kiosk.handout.pdf import handout_pdf_bytes
 
     _app = QGuiApplication(sys.argv[:1])
     pack = load_pack(REPO / "content").pack

@@ -106,7 +106,7 @@ def _write_handouts(pack: Pack, jobs: list[tuple[str, Path]], paper: str, *, qui
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs no screen, e.g. over SSH
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.handout.layout import write_handout_pdf
+    from kiosk.handout.pdf import write_handout_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # fonts are found through it
     for slug, path in jobs:

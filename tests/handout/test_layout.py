@@ -16,19 +16,11 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.handout.layout import (
-    LAYOUT_DPI,
-    PAPER_SIZES,
-    HandoutLayout,
-    handout_font_family,
-    handout_pdf_bytes,
-    layout_handout,
-    paper_size_dots,
-    render_handout_preview,
-    write_handout_pdf,
-)
+from kiosk.handout.layout import PAPER_SIZES, HandoutLayout, layout_handout
+from kiosk.handout.pdf import handout_pdf_bytes, paper_size_dots, render_handout_preview, write_handout_pdf
 from kiosk.handout.qr import QUIET_ZONE_MODULES, draw_qr, qr_matrix
 from kiosk.handout.sheet import handout_content, split_sentences
+from kiosk.handout.text import LAYOUT_DPI, handout_font_family
 from tests.conftest import BUNDLED_CONTENT
 
 PRINTED = date(2026, 11, 28)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
 from kiosk.content.model import Pack
-from kiosk.handout.layout import write_handout_pdf
+from kiosk.handout.pdf import write_handout_pdf
 from kiosk.printing.cups import PrintError, PrintJob, PrintLog, list_printers, resolve_printer
 from kiosk.settings.store import SettingsStore
 from kiosk.ui.shell.theme import Theme

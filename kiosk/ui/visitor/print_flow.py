@@ -84,7 +84,7 @@ class PrintFlow(QObject):
         if refusal is not None:
             self._refuse(refusal)
             return
-        from kiosk.handout.layout import render_handout_preview
+        from kiosk.handout.pdf import render_handout_preview
 
         self._slug = slug
         width = round(self.window.height() * 0.45 * 8.5 / 11)
@@ -99,7 +99,7 @@ class PrintFlow(QObject):
         if slug is None or refusal is not None:
             self._refuse(refusal or "")
             return
-        from kiosk.handout.layout import write_handout_pdf
+        from kiosk.handout.pdf import write_handout_pdf
 
         pdf = self.scratch_dir / f"handout-{len(self.jobs) + 1}.pdf"
         try:

@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.handout.layout import long_date, write_handout_pdf
+from kiosk.handout.parts import long_date
+from kiosk.handout.pdf import write_handout_pdf
 from kiosk.ui.shell.language import SOURCE_LANGUAGE, translation_file, ui_languages, use_ui_language
 from tests.conftest import BUNDLED_CONTENT, REPO
 
