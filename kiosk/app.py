@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.packs.store import PackStore, default_data_dir
-from kiosk.printing.cups import PrintLog
+from kiosk.printing.print_log import PrintLog
 from kiosk.rules.clock import Clock, MonotonicClock
 from kiosk.rules.idle import IdleTimings
 from kiosk.settings.machine import Settings, default_settings_path, load_settings

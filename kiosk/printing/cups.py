@@ -17,16 +17,11 @@ import os
 import re
 import shutil
 import subprocess
-from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
-
 from kiosk.content.translatable import QT_TRANSLATE_NOOP
-from kiosk.rules.clock import Clock, MonotonicClock
 
 # What a visitor reads, in English; the kiosk shows them translated (context "Printing").
 VISITOR_MESSAGE_UNAVAILABLE = QT_TRANSLATE_NOOP(
@@ -90,7 +85,7 @@ def cups_environment(cups_env: Mapping[str, str] | None = None) -> dict[str, str
     return env
 
 
-def _tool(name: str, env: Mapping[str, str]) -> str:
+def tool_path(name: str, env: Mapping[str, str]) -> str:
     path = shutil.which(name, path=env.get("PATH", os.defpath))
     if path is None:
         raise PrintError(TOOLS_MISSING)
@@ -98,7 +93,7 @@ def _tool(name: str, env: Mapping[str, str]) -> str:
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    command = [_tool(args[0], env), *args[1:]]
+    command = [tool_path(args[0], env), *args[1:]]
     try:
         return subprocess.run(
             command, env=env, capture_output=True, text=True, errors="replace",
@@ -113,7 +108,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
         raise PrintError(f"{args[0]} could not be run: {error}.") from None
 
 
-def _parse_lpstat(output: str) -> _Snapshot:
+def parse_lpstat(output: str) -> _Snapshot:
     """Read what `lpstat` prints for -r, -d, -p, -a and -o, in any mix and order."""
     snapshot = _Snapshot()
     states: dict[str, str] = {}
@@ -181,14 +176,14 @@ def _reasons(printer: PrinterStatus) -> str:
     return reasons.split("; not accepting jobs")[0] or "no reason given"
 
 
-def _stopped(printer: PrinterStatus) -> str:
+def stopped_reason(printer: PrinterStatus) -> str:
     return (
         f"The printer '{printer.name}' is stopped (disabled): {_reasons(printer)}. "
         f"Start it again with `cupsenable {printer.name}`."
     )
 
 
-def _choose(snapshot: _Snapshot, requested: str | None) -> str:
+def choose_printer(snapshot: _Snapshot, requested: str | None) -> str:
     """The queue to print to, from a status snapshot; PrintError when there is none."""
     if not snapshot.running:
         raise PrintError(NOT_RUNNING)
@@ -212,7 +207,7 @@ def _choose(snapshot: _Snapshot, requested: str | None) -> str:
         where = f"Printers on this computer: {names}." if names else "There are no printers on this computer."
         raise PrintError(f"The printer '{base}' does not exist. {where}")
     if not printer.enabled:
-        raise PrintError(_stopped(printer))
+        raise PrintError(stopped_reason(printer))
     if not printer.accepting:
         raise PrintError(
             f"The printer '{printer.name}' is not accepting jobs ({printer.state_text}). "
@@ -221,37 +216,37 @@ def _choose(snapshot: _Snapshot, requested: str | None) -> str:
     return printer.name + slash + instance
 
 
-def _status_args() -> list[str]:
+def status_args() -> list[str]:
     return ["lpstat", "-r", "-d", "-p", "-a"]
 
 
-def _lp_args(pdf: Path, printer: str, title: str, options: Mapping[str, str] | None) -> list[str]:
+def lp_args(pdf: Path, printer: str, title: str, options: Mapping[str, str] | None) -> list[str]:
     args = ["lp", "-d", printer, "-t", title]
     for key, value in (options or {}).items():
         args += ["-o", f"{key}={value}"]
     return [*args, "--", str(pdf)]
 
 
-def _job_id(result_stdout: str, stderr: str) -> str:
+def job_id_from(result_stdout: str, stderr: str) -> str:
     found = _REQUEST_ID.search(result_stdout)
     if found is None:
         raise PrintError(f"lp did not say which job it queued: {(result_stdout + stderr).strip()}")
     return found.group(1)
 
 
-def _lp_failure(stderr: str, returncode: int) -> PrintError:
+def lp_failure(stderr: str, returncode: int) -> PrintError:
     message = stderr.strip() or f"exit status {returncode}"
     return PrintError(f"lp failed: {message}")
 
 
-def _check_file(pdf: Path) -> None:
+def check_file(pdf: Path) -> None:
     if not pdf.is_file():
         raise PrintError(f"The handout file {pdf} does not exist, so there is nothing to print.")
 
 
 def _status(cups_env: Mapping[str, str] | None) -> _Snapshot:
-    done = _run(_status_args(), cups_environment(cups_env))
-    return _parse_lpstat(done.stdout)
+    done = _run(status_args(), cups_environment(cups_env))
+    return parse_lpstat(done.stdout)
 
 
 def list_printers(*, cups_env: Mapping[str, str] | None = None) -> list[PrinterStatus]:
@@ -277,7 +272,7 @@ def resolve_printer(name: str | None, *, cups_env: Mapping[str, str] | None = No
 
     None, "" and "default" mean the system's default printer. Raises PrintError.
     """
-    return _choose(_status(cups_env), name)
+    return choose_printer(_status(cups_env), name)
 
 
 def submit_pdf(
@@ -293,234 +288,10 @@ def submit_pdf(
     Returns once CUPS has the job, not when it is on paper. `options` become `lp -o KEY=VALUE`
     (e.g. {"media": "A4"}). Raises PrintError.
     """
-    _check_file(pdf)
+    check_file(pdf)
     env = cups_environment(cups_env)
-    queue = _choose(_parse_lpstat(_run(_status_args(), env).stdout), printer)
-    done = _run(_lp_args(pdf, queue, title, options), env)
+    queue = choose_printer(parse_lpstat(_run(status_args(), env).stdout), printer)
+    done = _run(lp_args(pdf, queue, title, options), env)
     if done.returncode != 0:
-        raise _lp_failure(done.stderr, done.returncode)
-    return _job_id(done.stdout, done.stderr)
-
-
-@dataclass(frozen=True)
-class PrintLogEntry:
-    time: datetime
-    printer: str
-    job_id: str  # "" when the job never reached a queue
-    outcome: str  # PrintLog.PRINTED or PrintLog.FAILED
-    reason: str  # the staff reason of a failure; "" when printed
-
-
-class PrintLog:
-    """The last print jobs and their outcomes, in memory, for the staff panel."""
-
-    PRINTED = "printed"
-    FAILED = "failed"
-
-    def __init__(self, limit: int = 20) -> None:
-        self._entries: deque[PrintLogEntry] = deque(maxlen=limit)
-
-    def record(
-        self, printer: str, job_id: str, outcome: str, reason: str = "", *, when: datetime | None = None,
-    ) -> PrintLogEntry:
-        entry = PrintLogEntry(when or datetime.now(), printer, job_id, outcome, reason)
-        self._entries.append(entry)
-        return entry
-
-    def entries(self) -> list[PrintLogEntry]:
-        """Newest first."""
-        return list(reversed(self._entries))
-
-
-class PrintJob(QObject):
-    """One handout on its way to a printer, every step in a QProcess: the UI never waits.
-
-    Emits `queued(job_id)` once CUPS has the job, then exactly one of `completed(job_id)` (the
-    job left CUPS's not-completed list while the printer was working) or `failed(staff_reason)`.
-    A failure before `queued` means nothing was sent. A job whose printer is stopped while it
-    waits, or that still waits after `timeout_s`, fails and is left in the queue for staff.
-    Keep a reference (or give a parent) until it has finished.
-    """
-
-    queued = Signal(str)
-    completed = Signal(str)
-    failed = Signal(str)
-
-    def __init__(
-        self,
-        pdf: Path,
-        printer: str | None,
-        *,
-        title: str = "Kiosk handout",
-        poll_ms: int = 1000,
-        timeout_s: float = 120,
-        parent: QObject | None = None,
-        options: Mapping[str, str] | None = None,
-        cups_env: Mapping[str, str] | None = None,
-        log: PrintLog | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.pdf = pdf
-        self.requested = printer
-        self.title = title
-        self.timeout_s = timeout_s
-        self.options = dict(options or {})
-        self.printer = ""  # the queue, once resolved
-        self.job_id = ""  # once queued
-        self.finished = False
-        self._env = cups_environment(cups_env)
-        self._log = log
-        self._clock = clock or MonotonicClock()
-        self._queued_at = 0.0
-        self._started = False
-        self._process: QProcess | None = None
-        self._handler: Callable[[int, str, str], None] | None = None
-        self._timed_out = False
-        self._command = ""
-        self._pending_failure = ""
-        self._poll_timer = self._single_shot(poll_ms, self._poll)
-        self._watchdog = self._single_shot(int(COMMAND_TIMEOUT_S * 1000), self._on_watchdog)
-        self._fail_timer = self._single_shot(0, lambda: self._fail(self._pending_failure))
-
-    def _single_shot(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(interval_ms)
-        timer.timeout.connect(slot)
-        return timer
-
-    def start(self) -> None:
-        if self._started:
-            raise RuntimeError("a PrintJob starts only once")
-        self._started = True
-        try:
-            _check_file(self.pdf)
-        except PrintError as error:
-            self._fail_later(error.staff_reason)
-            return
-        self._run(_status_args(), self._after_status)
-
-    # -- the steps: status check, lp, then polling until the job leaves the queue
-
-    def _after_status(self, _code: int, out: str, _err: str) -> None:
-        self.printer = _choose(_parse_lpstat(out), self.requested)
-        self._run(_lp_args(self.pdf, self.printer, self.title, self.options), self._after_lp)
-
-    def _after_lp(self, code: int, out: str, err: str) -> None:
-        if code != 0:
-            raise _lp_failure(err, code)
-        self.job_id = _job_id(out, err)
-        self._queued_at = self._clock.now()
-        self.queued.emit(self.job_id)
-        self._poll_timer.start()
-
-    def _poll(self) -> None:
-        queue = self.printer.split("/", 1)[0]
-        self._run(["lpstat", "-r", "-p", queue, "-o", queue], self._after_poll)
-
-    def _after_poll(self, _code: int, out: str, _err: str) -> None:
-        snapshot = _parse_lpstat(out)
-        queue = self.printer.split("/", 1)[0]
-        if not snapshot.running:
-            raise PrintError(f"{NOT_RUNNING} It stopped while job {self.job_id} waited.")
-        printer = next((p for p in snapshot.printers if p.name.casefold() == queue.casefold()), None)
-        if printer is None:
-            raise PrintError(f"The printer '{queue}' was removed while job {self.job_id} waited.")
-        if self.job_id not in snapshot.job_ids:
-            self._finish(completed=True)
-            return
-        left = (
-            f"Job {self.job_id} is left in the queue; cancel it with `cancel {self.job_id}` "
-            "if no one needs it."
-        )
-        if not printer.enabled:
-            raise PrintError(f"{_stopped(printer)} {left}")
-        if self._clock.now() - self._queued_at >= self.timeout_s:
-            raise PrintError(
-                f"The printer '{queue}' has not printed job {self.job_id}: the job is still waiting "
-                f"after {self.timeout_s:g} s ({printer.state_text}). {left}"
-            )
-        self._poll_timer.start()
-
-    # -- running one tool at a time
-
-    def _run(self, args: list[str], handler: Callable[[int, str, str], None]) -> None:
-        try:
-            program = _tool(args[0], self._env)
-        except PrintError as error:
-            self._fail_later(error.staff_reason)
-            return
-        process = QProcess(self)
-        environment = QProcessEnvironment()
-        for key, value in self._env.items():
-            environment.insert(key, value)
-        process.setProcessEnvironment(environment)
-        process.setStandardInputFile(QProcess.nullDevice())
-        process.finished.connect(self._on_finished)
-        process.errorOccurred.connect(self._on_error)
-        self._process, self._handler, self._timed_out = process, handler, False
-        self._command = " ".join(args)
-        process.start(program, args[1:])
-        self._watchdog.start()
-
-    def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
-        process, handler = self._process, self._handler
-        if process is None or handler is None:
-            return
-        self._watchdog.stop()
-        self._process = self._handler = None
-        out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace")
-        err = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
-        process.deleteLater()
-        if self._timed_out:
-            self._fail(
-                f"The print system (CUPS) did not answer within {COMMAND_TIMEOUT_S:g} s "
-                f"(`{self._command}`)."
-            )
-            return
-        if status != QProcess.ExitStatus.NormalExit:
-            self._fail(f"`{self._command}` stopped unexpectedly: {err.strip() or 'no message'}")
-            return
-        try:
-            handler(code, out, err)
-        except PrintError as error:
-            self._fail(error.staff_reason)
-
-    def _on_error(self, error: QProcess.ProcessError) -> None:
-        # Only a failed start arrives without `finished`; crashes come through `_on_finished`.
-        if error != QProcess.ProcessError.FailedToStart or self._process is None:
-            return
-        self._watchdog.stop()
-        process, self._process, self._handler = self._process, None, None
-        reason = process.errorString()
-        process.deleteLater()
-        self._fail(f"`{self._command}` could not be started: {reason}.")
-
-    def _on_watchdog(self) -> None:
-        if self._process is not None:
-            self._timed_out = True
-            self._process.kill()  # `finished` follows and reports the time-out
-
-    # -- the end
-
-    def _fail_later(self, reason: str) -> None:
-        """Fail from the event loop, so `failed` never fires inside `start()`."""
-        self._pending_failure = reason
-        self._fail_timer.start()
-
-    def _fail(self, reason: str) -> None:
-        self._finish(completed=False, reason=reason)
-
-    def _finish(self, *, completed: bool, reason: str = "") -> None:
-        if self.finished:
-            return
-        self.finished = True
-        self._poll_timer.stop()
-        if self._log is not None:
-            outcome = PrintLog.PRINTED if completed else PrintLog.FAILED
-            self._log.record(self.printer or (self.requested or "default"), self.job_id, outcome, reason)
-        if completed:
-            self.completed.emit(self.job_id)
-        else:
-            self.failed.emit(reason)
+        raise lp_failure(done.stderr, done.returncode)
+    return job_id_from(done.stdout, done.stderr)

@@ -28,7 +28,7 @@ from kiosk.printing import (
     resolve_printer,
     submit_pdf,
 )
-from kiosk.printing.cups import NOT_RUNNING, TOOLS_MISSING, _choose, _parse_lpstat
+from kiosk.printing.cups import NOT_RUNNING, TOOLS_MISSING, choose_printer, parse_lpstat
 from kiosk.rules.clock import ManualClock
 from tests.printing.conftest import QUEUE, CupsQueue, cups_env
 
@@ -87,7 +87,7 @@ Stopped accepting requests since Fri Nov 27 21:41:02 2026
 
 
 def test_lpstat_answers_become_printer_states():
-    snapshot = _parse_lpstat(STATUS)
+    snapshot = parse_lpstat(STATUS)
     assert snapshot.running and snapshot.default == "Front"
     front, back, stopped = snapshot.printers
     assert (front.name, front.is_default, front.enabled, front.accepting) == ("Front", True, True, True)
@@ -98,20 +98,20 @@ def test_lpstat_answers_become_printer_states():
 
 
 def test_choosing_a_queue_explains_each_refusal():
-    snapshot = _parse_lpstat(STATUS)
-    assert _choose(snapshot, None) == "Front"
-    assert _choose(snapshot, "default") == "Front"
-    assert _choose(snapshot, "front") == "Front"  # CUPS names ignore case
+    snapshot = parse_lpstat(STATUS)
+    assert choose_printer(snapshot, None) == "Front"
+    assert choose_printer(snapshot, "default") == "Front"
+    assert choose_printer(snapshot, "front") == "Front"  # CUPS names ignore case
     with pytest.raises(PrintError, match=r"'Stopped' is stopped \(disabled\): Out of paper\. .*cupsenable"):
-        _choose(snapshot, "Stopped")
+        choose_printer(snapshot, "Stopped")
     with pytest.raises(PrintError, match="'Back' is not accepting jobs"):
-        _choose(snapshot, "Back")
+        choose_printer(snapshot, "Back")
     with pytest.raises(PrintError, match=r"'Lobby' does not exist\. Printers .*: Front, Back, Stopped\.$"):
-        _choose(snapshot, "Lobby")
+        choose_printer(snapshot, "Lobby")
     with pytest.raises(PrintError, match="not running"):
-        _choose(_parse_lpstat("scheduler is not running\n"), "Front")
+        choose_printer(parse_lpstat("scheduler is not running\n"), "Front")
     with pytest.raises(PrintError, match=r"No printer is set up on this computer \(CUPS has no default"):
-        _choose(_parse_lpstat("scheduler is running\nno system default destination\n"), None)
+        choose_printer(parse_lpstat("scheduler is running\nno system default destination\n"), None)
 
 
 def test_the_print_log_keeps_the_last_twenty_newest_first():

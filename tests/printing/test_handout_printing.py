@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk
-from kiosk.printing.cups import VISITOR_MESSAGE_READY, VISITOR_MESSAGE_UNAVAILABLE, PrintLog
+from kiosk.printing.cups import VISITOR_MESSAGE_READY, VISITOR_MESSAGE_UNAVAILABLE
+from kiosk.printing.print_log import PrintLog
 from tests.conftest import REPO
 from tests.helpers.touch import tap
 from tests.printing.conftest import QUEUE, CupsQueue

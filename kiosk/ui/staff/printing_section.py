@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
 
 from kiosk.content.model import Pack
 from kiosk.handout.pdf import write_handout_pdf
-from kiosk.printing.cups import PrintError, PrintJob, PrintLog, list_printers, resolve_printer
+from kiosk.printing.cups import PrintError, list_printers, resolve_printer
+from kiosk.printing.print_job import PrintJob
+from kiosk.printing.print_log import PrintLog
 from kiosk.settings.store import SettingsStore
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.staff.panel import StaffSection

@@ -19,9 +19,9 @@ from kiosk.printing.cups import (
     VISITOR_MESSAGE_PRINTING,
     VISITOR_MESSAGE_READY,
     VISITOR_MESSAGE_UNAVAILABLE,
-    PrintJob,
-    PrintLog,
 )
+from kiosk.printing.print_job import PrintJob
+from kiosk.printing.print_log import PrintLog
 from kiosk.rules.clock import Clock
 from kiosk.rules.print_limits import PrintAllowance
 from kiosk.settings.machine import Settings
