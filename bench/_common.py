@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from kiosk.app import Kiosk
     from kiosk.rules.clock import ManualClock
-    from kiosk.settings.machine import Settings
+    from kiosk.settings.declared import Settings
 
 FULL_HD = (1920, 1080)
 JSON_MARK = "BENCH-JSON "  # the one machine-readable line a script prints with --json
@@ -169,7 +169,7 @@ def assemble_kiosk(
 
     from kiosk.app import assemble, load_content
     from kiosk.packs.store import PackStore
-    from kiosk.settings.machine import Settings
+    from kiosk.settings.declared import Settings
     from kiosk.settings.store import SettingsStore
     from kiosk.system.paths import bundled_content_dir
 

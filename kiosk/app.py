@@ -20,7 +20,8 @@ from kiosk.packs.store import PackStore, default_data_dir
 from kiosk.printing.print_log import PrintLog
 from kiosk.rules.clock import Clock, MonotonicClock
 from kiosk.rules.idle import IdleTimings
-from kiosk.settings.machine import Settings, default_settings_path, load_settings
+from kiosk.settings.declared import Settings, default_settings_path
+from kiosk.settings.file import load_settings
 from kiosk.settings.store import SettingsStore
 from kiosk.system.crash_guard import CrashGuard
 from kiosk.system.health import HealthWriter, KioskFacts

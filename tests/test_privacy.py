@@ -27,7 +27,7 @@ from kiosk.app import Kiosk
 from kiosk.rules.clock import ManualClock
 from kiosk.rules.navigation import HOME
 from kiosk.rules.pin import hash_pin
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.system.health import HealthWriter, health_path
 from kiosk.system.logs import setup_logging
 from kiosk.ui.staff.sections import PinSection

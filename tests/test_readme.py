@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kiosk.settings.machine import Settings, load_settings
+from kiosk.settings.declared import Settings
+from kiosk.settings.file import load_settings
 from tests.conftest import REPO
 
 

@@ -48,7 +48,8 @@ def command_import(args: argparse.Namespace) -> int:
     from kiosk.packs.limits import PackRejected
     from kiosk.packs.opening import open_source
     from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused
-    from kiosk.settings.machine import default_settings_path, load_settings
+    from kiosk.settings.declared import default_settings_path
+    from kiosk.settings.file import load_settings
 
     loaded = load_settings(args.config or default_settings_path())
     for problem in loaded.problems:

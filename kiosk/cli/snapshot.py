@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize
 
 from kiosk.app import ContentUnavailableError, Kiosk, assemble, create_application, load_content
 from kiosk.rules.clock import ManualClock
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
 from kiosk.system.paths import bundled_content_dir
 

@@ -61,7 +61,8 @@ def command_status(args: argparse.Namespace) -> int:
 def _machine_health(args: argparse.Namespace, data_dir: Path) -> dict[str, object]:
     """What IT needs beyond the packs: the printer, the disk, the log, and what the running
     kiosk last wrote to its health file (None when it is not running or never wrote one)."""
-    from kiosk.settings.machine import default_settings_path, load_settings
+    from kiosk.settings.declared import default_settings_path
+    from kiosk.settings.file import load_settings
     from kiosk.system.health import free_disk, health_path, last_log_error, printer_state, read_health
     from kiosk.system.logs import LOG_FILE_NAME, default_log_dir
 

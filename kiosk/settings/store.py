@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.settings.machine import Settings, save_settings, validate_value
+from kiosk.settings.declared import Settings, validate_value
+from kiosk.settings.file import save_settings
 
 log = logging.getLogger(__name__)
 

@@ -275,7 +275,7 @@ def test_pdf_bytes_are_a_pdf_and_an_unknown_paper_is_refused(qapp, pack) -> None
 
 
 def test_the_paper_sizes_match_the_printing_setting() -> None:
-    from kiosk.settings.machine import describe_settings
+    from kiosk.settings.declared import describe_settings
 
     paper = next(spec for spec in describe_settings() if spec.attribute == "paper")
     assert tuple(PAPER_SIZES) == paper.choices

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk, assemble, build_window, create_application, load_content
 from kiosk.packs.store import PackStore
 from kiosk.rules.clock import ManualClock
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
 from kiosk.ui.shell.language import SOURCE_LANGUAGE, use_ui_language
 from kiosk.ui.shell.main_window import MainWindow

@@ -22,7 +22,8 @@ from kiosk.content.loader import load_pack
 from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportFailed, Progress
 from kiosk.packs.store import PackStore
-from kiosk.settings.machine import Settings, load_settings
+from kiosk.settings.declared import Settings
+from kiosk.settings.file import load_settings
 from kiosk.settings.store import SettingsStore
 from tests.cli.test_install_commands import FAILED, INSTALLED, Kiosk
 from tests.helpers.packs import assert_plain_sentence

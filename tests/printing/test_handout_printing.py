@@ -73,7 +73,7 @@ def test_a_stopped_printer_gives_the_visitor_message_and_staff_the_reason(
 def test_a_printer_name_that_does_not_exist_gives_the_visitor_message(
     make_kiosk, qtbot, kiosk_queue: CupsQueue
 ) -> None:
-    from kiosk.settings.machine import Settings
+    from kiosk.settings.declared import Settings
 
     kiosk = make_kiosk(settings=Settings(printer="FrontDeskLaser"))
     print_from_the_article(kiosk, qtbot)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.rules.quiet_hours import QuietHoursError, parse_quiet_hours, parse_rule
-from kiosk.settings.machine import load_settings
+from kiosk.settings.file import load_settings
 
 CLINIC = parse_quiet_hours(["mon-fri 20:00-07:00", "sat 13:00-08:00", "sun"])
 # 2026-11-23 is a Monday.

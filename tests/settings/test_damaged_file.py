@@ -19,7 +19,8 @@ import pytest
 
 from kiosk.app import load_settings_store
 from kiosk.rules.pin import hash_pin, is_pin_hash
-from kiosk.settings.machine import Settings, load_settings, save_settings
+from kiosk.settings.declared import Settings
+from kiosk.settings.file import load_settings, save_settings
 from tests.conftest import REPO
 from tests.system.test_signals_and_kills import private_env
 from tests.ui.shell.test_idle_controller import DUAL, open_article_by_touch

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.settings.machine import Settings, load_settings
+from kiosk.settings.declared import Settings
+from kiosk.settings.file import load_settings
 from kiosk.settings.store import SettingsStore
 
 

@@ -28,7 +28,7 @@ from PySide6.QtCore import QTimer
 from kiosk.content.loader import load_pack
 from kiosk.disk.atomic_file import STALE_AFTER_S
 from kiosk.packs.store import KEEP_VERSIONS, PackStore
-from kiosk.settings.machine import load_settings
+from kiosk.settings.file import load_settings
 from kiosk.settings.store import SettingsStore
 from kiosk.system.quit_on_signal import QuitOnSignal
 from tests.conftest import REPO
@@ -168,7 +168,7 @@ from pathlib import Path
 from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportFailed
 from kiosk.packs.store import PackStore
-from kiosk.settings.machine import load_settings
+from kiosk.settings.file import load_settings
 from kiosk.settings.store import SettingsStore
 
 config, data, steps = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])

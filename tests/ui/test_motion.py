@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from kiosk.rules.clock import ManualClock
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 
 DUAL = "dual-diagnosis-heroin-depression"
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.rules.clock import Clock
 from kiosk.rules.quiet_hours import QuietHours, parse_quiet_hours
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.ui.shell.idle_controller import IdleController
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.shell.overlay import Overlay

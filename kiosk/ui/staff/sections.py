@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton
 from kiosk import __version__
 from kiosk.content.model import Pack
 from kiosk.rules.clock import Clock
-from kiosk.settings.machine import describe_settings
+from kiosk.settings.declared import describe_settings
 from kiosk.settings.store import SettingsStore
 from kiosk.system.logs import last_lines
 from kiosk.ui.shell.theme import Theme

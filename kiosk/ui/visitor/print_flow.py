@@ -24,7 +24,7 @@ from kiosk.printing.print_job import PrintJob
 from kiosk.printing.print_log import PrintLog
 from kiosk.rules.clock import Clock
 from kiosk.rules.print_limits import PrintAllowance
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
 from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.main_window import MainWindow

@@ -9,7 +9,7 @@ from kiosk.app import Kiosk
 from kiosk.rules.clock import ManualClock
 from kiosk.rules.idle import Phase
 from kiosk.rules.navigation import HOME
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from tests.helpers.touch import swipe, tap, tap_window_at
 
 DUAL = "dual-diagnosis-heroin-depression"

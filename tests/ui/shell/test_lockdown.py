@@ -24,7 +24,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from kiosk.app import Kiosk
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.ui.visitor.article_body import ArticleBody
 
 ALT = Qt.KeyboardModifier.AltModifier

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk
 from kiosk.rules.clock import ManualClock
 from kiosk.rules.navigation import HOME
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from tests.helpers.touch import tap
 from tests.ui.shell.test_idle_controller import open_article_by_touch
 

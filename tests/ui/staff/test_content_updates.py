@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.rules.pin import hash_pin
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.ui.staff.content_updates import NOTICE_TEXT
 from kiosk.ui.staff.usb_section import UsbSection
 from tests.conftest import BUNDLED_CONTENT

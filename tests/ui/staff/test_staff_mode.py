@@ -18,7 +18,8 @@ from kiosk.app import Kiosk
 from kiosk.rules.clock import ManualClock
 from kiosk.rules.navigation import HOME
 from kiosk.rules.pin import hash_pin, verify_pin
-from kiosk.settings.machine import Settings, describe_settings, load_settings
+from kiosk.settings.declared import Settings, describe_settings
+from kiosk.settings.file import load_settings
 from kiosk.ui.shell.input_watch import STAFF_CORNER_PX
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.staff.panel import StaffPanel, StaffSection

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk
 from kiosk.printing.cups import VISITOR_MESSAGE_UNAVAILABLE
 from kiosk.printing.print_log import PrintLog
-from kiosk.settings.machine import Settings
+from kiosk.settings.declared import Settings
 from kiosk.ui.shell.top_bar import print_label
 from tests.helpers.touch import tap
 from tests.ui.shell.test_idle_controller import DUAL, open_article_by_touch

@@ -15,18 +15,16 @@ from hypothesis import strategies as st
 
 from kiosk.content.problems import Problem, Severity
 from kiosk.disk.atomic_file import atomic_write_text
-from kiosk.settings.machine import (
-    HEADER,
-    KeyLines,
+from kiosk.settings.declared import (
     Settings,
     SettingSpec,
     SettingsResult,
     default_settings_path,
     describe_settings,
-    load_settings,
-    save_settings,
     validate_value,
 )
+from kiosk.settings.file import HEADER, load_settings, save_settings
+from kiosk.settings.toml_lines import KeyLines
 
 # Every setting changed from its default, so a test can tell "applied" from "fell back".
 GOOD = """\
