@@ -31,7 +31,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.loader import ARTICLE_KEYS, PACK_KEYS, STAT_KEYS, LoadResult, load_pack
+from kiosk.content.articles import ARTICLE_KEYS, STAT_KEYS
+from kiosk.content.loader import LoadResult, load_pack
+from kiosk.content.pack_yaml import PACK_KEYS
 from kiosk.content.problems import Problem
 from kiosk.content.render import ArticleRenderer
 from tests.conftest import REPO

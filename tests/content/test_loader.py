@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk.content.loader import MAX_MARKDOWN_BYTES, MAX_SUMMARY_CHARS, load_pack
+from kiosk.content.articles import MAX_SUMMARY_CHARS
+from kiosk.content.loader import load_pack
+from kiosk.content.pack_files import MAX_MARKDOWN_BYTES
 from kiosk.content.pictures import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE
 from kiosk.content.problems import Severity
 from tests.helpers.packs import (

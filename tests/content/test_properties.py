@@ -10,7 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.content.loader import ARTICLE_KEYS, load_pack
+from kiosk.content.articles import ARTICLE_KEYS
+from kiosk.content.loader import load_pack
 from kiosk.content.render import render_untrusted
 from tests.helpers.packs import article, write_pack
 from tests.helpers.safety import ALLOWED_SRC, unsafe_markup
