@@ -1,17 +1,24 @@
-"""Checking the images a pack uses: present, readable, and not too large for a kiosk."""
+"""Checking the pictures a pack uses: present, readable, safe, and not too large for a kiosk.
+
+Raster pictures (PNG, JPEG, WebP) are read with Pillow, SVG with Python's own XML parser: no Qt
+here, so a pack is checked the same way with or without a screen. What is read is what the kiosk
+would read: the format from the file's content, whatever its name says (a JPEG named .png shows
+as itself), and only the formats the kiosk's Qt can draw.
+"""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-# QtGui's image reader (no widgets, no screen) knows every format we accept, SVG included.
-from PySide6.QtGui import QImageReader
-
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 8000
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".svg"}
+# Pillow's names for the raster formats the kiosk shows (MPO: a JPEG with extra frames, as
+# some cameras write; Qt reads its first frame).
+RASTER_FORMATS = {"PNG", "JPEG", "MPO", "WEBP"}
 # Shapes an SVG may draw once every <use> is expanded: far beyond a real illustration (about a
 # second to draw), well short of the minutes Qt spends on a "billion laughs" of nested <use>.
 MAX_SVG_SHAPES = 1_000_000
@@ -19,6 +26,8 @@ MAX_SVG_SHAPES = 1_000_000
 # other files (any path on the disk, or a data: URL decoded at full size, as often as it is
 # repeated); a script never runs on the kiosk but marks the file as hostile.
 REFUSED_SVG_ELEMENTS = {"image", "script", "foreignObject"}
+_SNIFF_BYTES = 4096
+_PILLOW_CHECK = threading.Lock()  # Pillow's own pixel limit is switched off while a size is read
 
 
 def image_problem(path: Path, written: str) -> str | None:
@@ -36,30 +45,63 @@ def image_problem(path: Path, written: str) -> str | None:
         return f"the image '{written}' is {megabytes:.1f} MB; make it smaller than 10 MB"
     if size == 0:
         return f"the image '{written}' is an empty file; copy the image again"
-    reader = QImageReader(str(path))
-    if problem := svg_problem(reader, path, written):
-        return problem
-    if not reader.canRead():
+    if looks_like_svg(path):
+        return svg_problem(path, written)
+    dimensions = raster_size(path)
+    if dimensions is None:
         return f"the image '{written}' cannot be read; save it again as PNG, JPEG, WebP or SVG"
-    dimensions = reader.size()
-    if not dimensions.isValid():
-        return f"the image '{written}' cannot be read; save it again as PNG, JPEG, WebP or SVG"
-    if max(dimensions.width(), dimensions.height()) > MAX_IMAGE_SIDE:
+    width, height = dimensions
+    if max(width, height) > MAX_IMAGE_SIDE:
         return (
-            f"the image '{written}' is {dimensions.width()}x{dimensions.height()} pixels; "
+            f"the image '{written}' is {width}x{height} pixels; "
             f"make it at most {MAX_IMAGE_SIDE} pixels on each side"
         )
     return None
 
 
-def svg_problem(reader: QImageReader, path: Path, written: str) -> str | None:
-    """What makes `path` unsafe to hand to Qt, when Qt would read it as SVG (whatever its name).
+def raster_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) from a PNG, JPEG or WebP file's header; None when it is not one of those.
+
+    Only the header is read: Pillow's guard against huge pictures is off for this one call, so
+    that a 30,000-pixel picture is measured (and refused by the caller) rather than an error.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    with _PILLOW_CHECK:
+        saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        try:
+            with Image.open(path) as picture:
+                if picture.format not in RASTER_FORMATS:
+                    return None
+                width, height = picture.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return None
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def looks_like_svg(path: Path) -> bool:
+    """Whether Qt would read the file as SVG, whatever its name: its content is XML with <svg>."""
+    if path.suffix.lower() in (".svg", ".svgz"):
+        return True
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    if start.startswith(b"\x1f\x8b"):  # Qt reads any gzip file as a compressed SVG
+        return True
+    text = start.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return text.startswith((b"<?xml", b"<svg", b"<!DOCTYPE svg", b"<!--")) and b"<svg" in start
+
+
+def svg_problem(path: Path, written: str) -> str | None:
+    """What makes `path` unsafe to hand to Qt's SVG reader, or None.
 
     Checked in Python before Qt parses anything: Qt's SVG reader follows an <image> to any file
     on the disk and expands every <use>, however deeply nested.
     """
-    if bytes(reader.format().data()) not in (b"svg", b"svgz"):  # sniffed from the content too
-        return None
     try:
         data = path.read_bytes() if path.stat().st_size <= MAX_IMAGE_BYTES else b""
     except OSError:

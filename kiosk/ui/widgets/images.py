@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap
 
-from kiosk.content.pictures import svg_problem
+from kiosk.content.pictures import looks_like_svg, svg_problem
 
 log = logging.getLogger(__name__)
 # A picture larger than this (in megabytes of decoded pixels) is refused, not decoded.
@@ -70,7 +70,8 @@ def _read_scaled(path: Path, width: int, height: int) -> QImage:
     reader = QImageReader(str(path))
     # Images in an article's body are not checked when the pack loads: an SVG could make Qt read
     # files outside the pack, or draw for minutes.
-    if problem := svg_problem(reader, path, path.name):
+    is_svg = bytes(reader.format().data()) in (b"svg", b"svgz") or looks_like_svg(path)
+    if is_svg and (problem := svg_problem(path, path.name)):
         log.warning("not showing %s: %s", path, problem)
         return placeholder_image(width, height or round(width * 9 / 16))
     reader.setAutoTransform(True)
