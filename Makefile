@@ -15,14 +15,18 @@ run: $(STAMP)
 
 test: $(STAMP) lint typecheck pytest
 
+# ruff, then the layers (the contracts in pyproject.toml's [tool.importlinter]).
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# On every core (pytest-xdist); `make pytest PYTEST_ARGS=tests/packs PARALLEL=` runs one package alone.
+PARALLEL ?= -n auto
 pytest: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 # Screens of the bundled pack at the three screen sizes, for review.
 snapshots: $(STAMP)
