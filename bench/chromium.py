@@ -283,7 +283,7 @@ def main() -> None:
 
     _app = QGuiApplication(sys.argv[:1])
     pack = load_content(None)
-    slug = pack.featured
+    slug = pack.featured_article().slug
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-chromium-") as folder:
         page, shot = Path(folder) / f"{slug}.html", Path(folder) / "shot.png"
         page.write_text(article_page(pack, slug, load_bundled_fonts()), encoding="utf-8")

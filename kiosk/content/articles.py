@@ -5,16 +5,17 @@ field checked and every problem reported at its file and line.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from kiosk.content.field_checks import check_image_field, read_web_address, unknown_slug_message
 from kiosk.content.fields import Fields
 from kiosk.content.frontmatter import FrontMatterError, split_front_matter
 from kiosk.content.model import Article, Stat
 from kiosk.content.pack_files import MAX_MARKDOWN_BYTES, read_text
 from kiosk.content.pack_paths import is_inside
-from kiosk.content.pack_yaml import check_image_field, read_web_address, unknown_slug_message
 from kiosk.content.problems import ProblemList
+from kiosk.content.topics import read_article_topics
 from kiosk.content.translations import (
     LANGUAGE_PATTERN,
     compare_with_original,
@@ -25,17 +26,21 @@ MAX_SUMMARY_CHARS = 200
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ARTICLE_KEYS = (
     "title", "summary", "image", "image_alt", "tags", "stats", "related", "takeaway",
-    "reviewed", "url",
+    "reviewed", "url", "topics", "show_from", "show_until",
 )
+# Shared by an article and its translations: a translation may leave them out.
+SHARED_KEYS = ("topics", "show_from", "show_until")
 STAT_KEYS = ("value", "label", "source")
 
 
 def load_articles(
-    root: Path, languages: tuple[str, ...] | None, problems: ProblemList
+    root: Path, languages: tuple[str, ...] | None, problems: ProblemList,
+    topics: list[str] | None = None,
 ) -> tuple[dict[str, Article], set[str], dict[str, dict[str, Article]]]:
     """The original articles (`SLUG.md`) by slug, their slugs, and the translations
     (`SLUG.LANG.md`) by language and slug. Translations are only read when the pack's
-    languages are known (pack.yaml could be read)."""
+    languages are known (pack.yaml could be read); `topics` are the ids pack.yaml declares
+    (None when it could not be read: then the articles' topics are not checked)."""
     folder = root / "articles"
     if not folder.is_dir():
         problems.error(
@@ -66,7 +71,7 @@ def load_articles(
     slugs = {slug for _relative, slug in originals}
     articles: dict[str, Article] = {}
     for relative, slug in originals:
-        article = _load_article(root, relative, slug, slugs, problems)
+        article = _load_article(root, relative, slug, slugs, problems, topics=topics)
         if article is not None:
             articles[slug] = article
     translations: dict[str, dict[str, Article]] = {}
@@ -76,7 +81,7 @@ def load_articles(
         if not _translation_named_well(relative, slug, lang, languages, slugs, problems):
             continue
         original = articles.get(slug)
-        article = _load_article(root, relative, slug, slugs, problems, original)
+        article = _load_article(root, relative, slug, slugs, problems, original, topics=topics)
         if article is not None:
             translations.setdefault(lang, {})[slug] = article
     return articles, slugs, translations
@@ -126,6 +131,8 @@ def _load_article(
     slugs: set[str],
     problems: ProblemList,
     original: Article | None = None,
+    *,
+    topics: list[str] | None = None,
 ) -> Article | None:
     """One article file; `original` is set when the file is a translation of it."""
     text = read_text(root, relative, problems, MAX_MARKDOWN_BYTES)
@@ -156,15 +163,40 @@ def _load_article(
     related = _read_related(fields, slug, slugs)
     if original is not None:
         compare_with_original(fields, stats, related, original)
+    article_topics, show_from, show_until = _read_shelving(fields, topics, original)
     article = Article(
         slug=slug, title=title or "", summary=summary or "", body=split.body,
         source_path=root / relative, body_first_line=split.body_first_line,
         image=image, image_alt=image_alt, tags=tuple(fields.text_list("tags")),
         stats=tuple(stats), related=tuple(related),
         takeaway=tuple(fields.text_list("takeaway")), reviewed=_read_date(fields, "reviewed"),
-        url=read_web_address(fields, "url"),
+        url=read_web_address(fields, "url"), topics=tuple(article_topics), show_from=show_from,
+        show_until=show_until,
     )
     return article if len(problems.errors) == errors_before else None
+
+
+def _read_shelving(
+    fields: Fields, topics: list[str] | None, original: Article | None
+) -> tuple[list[str], date | None, date | None]:
+    """Where the article is filed and when it is shown. A translation shares them with its
+    original: what it writes of them is ignored, with a warning when it differs."""
+    article_topics = read_article_topics(fields, topics)
+    show_from = _read_date(fields, "show_from")
+    show_until = _read_date(fields, "show_until")
+    if show_from is not None and show_until is not None and show_until < show_from:
+        fields.error("show_until", f"'show_until' ({show_until}) is before 'show_from' ({show_from}), "
+                     "so the article would never be shown; correct one of the dates")
+    if original is None:
+        return article_topics, show_from, show_until
+    written = {"topics": tuple(article_topics), "show_from": show_from, "show_until": show_until}
+    kept = {"topics": original.topics, "show_from": original.show_from,
+            "show_until": original.show_until}
+    for key in SHARED_KEYS:
+        if key in fields.data and written[key] != kept[key]:
+            fields.warning(key, f"'{key}' comes from the original article (articles/"
+                           f"{original.slug}.md) for every language; this one is ignored")
+    return list(original.topics), original.show_from, original.show_until
 
 
 def _read_stats(fields: Fields) -> list[Stat]:
@@ -190,6 +222,8 @@ def _read_date(fields: Fields, key: str) -> date | None:
     value = fields.data.get(key)
     if value is None:
         return None
+    if isinstance(value, datetime):  # YAML reads "2026-10-01 08:00" as a moment: its day
+        return value.date()
     if isinstance(value, date):
         return value
     written = "" if isinstance(value, list | dict) else str(value)  # a list may be a "billion laughs"

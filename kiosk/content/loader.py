@@ -11,6 +11,7 @@ from kiosk.content.model import Pack
 from kiosk.content.pack_files import read_yaml_file
 from kiosk.content.pack_yaml import PACK_FILE, build_pack
 from kiosk.content.problems import Problem, ProblemList, errors_in, warnings_in
+from kiosk.content.topics import declared_topic_ids, warn_about_topics
 from kiosk.content.translations import (
     read_languages,
     read_pack_texts,
@@ -41,23 +42,21 @@ def load_pack(root: Path) -> LoadResult:
         return LoadResult(None, problems.items)
     pack_doc = read_yaml_file(root, PACK_FILE, problems)
     languages = read_languages(pack_doc, problems) if pack_doc is not None else None
-    articles, slugs, translations = load_articles(root, languages, problems)
+    topic_ids = declared_topic_ids(pack_doc) if pack_doc is not None else None
+    articles, slugs, translations = load_articles(root, languages, problems, topic_ids)
     pack = None
     if pack_doc is not None and languages is not None:
+        top = Fields(pack_doc, PACK_FILE, problems, (), pack_doc.data)
         pack = build_pack(root, pack_doc, articles, slugs, problems)
         if pack is not None:
-            texts = read_pack_texts(
-                Fields(pack_doc, PACK_FILE, problems, (), pack_doc.data), languages, pack.title,
-                pack.help,
-            )
+            texts = read_pack_texts(top, languages, pack.title, pack.help, pack.topics)
             pack = replace(
                 pack, languages=languages, language=languages[0], translations=translations,
                 texts=texts,
             )
+            warn_about_topics(top, pack.topics, articles, problems)
         else:
-            read_pack_texts(
-                Fields(pack_doc, PACK_FILE, problems, (), pack_doc.data), languages, None, None
-            )
+            read_pack_texts(top, languages, None, None, ())
     if problems.errors:
         return LoadResult(None, problems.items)
     return LoadResult(pack, problems.items)

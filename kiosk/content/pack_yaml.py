@@ -7,23 +7,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kiosk.content.catalogue import MemoryCatalogue
 from kiosk.content.contrast import accent_problem
+from kiosk.content.field_checks import check_image_field, read_web_address, unknown_slug_message
 from kiosk.content.fields import Fields
 from kiosk.content.model import Article, HelpInfo, HelpLine, Organization, Pack
-from kiosk.content.pack_paths import UnsafePathError, resolve_inside
-from kiosk.content.pictures import image_problem
 from kiosk.content.problems import ProblemList
+from kiosk.content.topics import read_topics
 from kiosk.content.yaml_source import YamlDocument
 
 SUPPORTED_FORMATS = (1,)
 
 PACK_FILE = "pack.yaml"
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
-WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 PACK_KEYS = (
     "format", "id", "version", "title", "organization", "help", "home", "theme", "languages",
-    "translations",
+    "translations", "topics",
 )
 ORGANIZATION_KEYS = ("name", "phone", "website", "logo")
 HELP_KEYS = ("heading", "text", "lines")
@@ -49,26 +49,41 @@ def build_pack(
     help_info = _read_help(top.mapping("help", required=True))
     home = top.mapping("home", required=True)
     home.warn_unknown(HOME_KEYS)
-    featured = home.text("featured", required=True)
+    featured = _read_featured(home, slugs)
     order = home.text_list("order")
-    if featured is not None and featured not in slugs:
-        home.error("featured", unknown_slug_message("home.featured", featured, slugs))
     for index, slug in enumerate(order):
         if slug not in slugs:
             message = unknown_slug_message("home.order", slug, slugs)
             problems.error(PACK_FILE, home.line("order", index), message)
     accent = _read_accent(top.mapping("theme", required=False))
+    topics = read_topics(root, top)
     if not slugs:
         problems.error("articles", 1, "the pack has no articles; add at least one articles/NAME.md")
-    if None in (pack_format, pack_id, version, title, organization, help_info, featured):
+    if None in (pack_format, pack_id, version, title, organization, help_info) or not featured:
         return None
-    assert pack_format is not None and pack_id and version and title and featured
+    assert pack_format is not None and pack_id and version and title
     assert organization is not None and help_info is not None
     return Pack(
         root=root, format=pack_format, id=pack_id, version=version, title=title,
-        organization=organization, help=help_info, featured=featured, articles=articles,
-        order=tuple(order), accent=accent,
+        organization=organization, help=help_info, featured=featured,
+        articles=MemoryCatalogue(articles, tuple(order)), order=tuple(order), accent=accent,
+        topics=topics,
     )
+
+
+def _read_featured(home: Fields, slugs: set[str]) -> tuple[str, ...]:
+    """`home.featured`: one slug, or a list of them (the first shown on the day is featured)."""
+    if home.exists and home.data.get("featured") in (None, "", []):
+        home.problems.error(home.path, home.line(), "'home.featured' is missing; add the slug of "
+                            "the article the home screen features (or a list of them)")
+        return ()
+    featured = home.text_list("featured")
+    listed = isinstance(home.data.get("featured"), list)
+    for index, slug in enumerate(featured):
+        if slug not in slugs:
+            line = home.line("featured", index) if listed else home.line("featured")
+            home.problems.error(home.path, line, unknown_slug_message("home.featured", slug, slugs))
+    return tuple(slug for slug in featured if slug in slugs)
 
 
 def _read_format(top: Fields) -> int | None:
@@ -140,32 +155,3 @@ def _read_accent(fields: Fields) -> str | None:
     if accent is not None and (problem := accent_problem(accent)) is not None:
         fields.warning("accent", problem)  # still shown: the kiosk darkens it until it reads
     return accent
-
-
-def read_web_address(fields: Fields, key: str) -> str | None:
-    address = fields.text(key, required=False)
-    if address is not None and not WEB_ADDRESS.match(address):
-        fields.error(key, f"'{fields.where(key)}' must be a web address starting with https://")
-        return None
-    return address
-
-
-def check_image_field(root: Path, fields: Fields, key: str, written: str) -> Path | None:
-    try:
-        path = resolve_inside(root, written)
-    except UnsafePathError as exc:
-        fields.error(key, f"the image path {exc}")
-        return None
-    if not path.is_relative_to((root / "media").resolve()):
-        fields.error(key, f"images must be in the pack's media/ folder; move '{written}' there")
-        return None
-    problem = image_problem(path, written)
-    if problem:
-        fields.error(key, problem)
-        return None
-    return path
-
-
-def unknown_slug_message(where: str, slug: str, slugs: set[str]) -> str:
-    known = ", ".join(sorted(slugs)) or "none"
-    return f"'{where}' names '{slug}', but there is no articles/{slug}.md (articles: {known})"

@@ -13,15 +13,16 @@ import re
 from collections.abc import Sequence
 
 from kiosk.content.fields import Fields
-from kiosk.content.model import DEFAULT_LANGUAGE, Article, HelpInfo, HelpLine, PackText, Stat
+from kiosk.content.model import DEFAULT_LANGUAGE, Article, HelpInfo, HelpLine, PackText, Stat, Topic
 from kiosk.content.problems import ProblemList
 from kiosk.content.yaml_source import YamlDocument
 
 PACK_FILE = "pack.yaml"
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
-TRANSLATION_KEYS = ("title", "help")
+TRANSLATION_KEYS = ("title", "help", "topics")
 HELP_TRANSLATION_KEYS = ("heading", "text", "lines")
 HELP_LINE_TRANSLATION_KEYS = ("label", "number")
+TOPIC_TRANSLATION_KEYS = ("title",)
 
 
 def read_languages(doc: YamlDocument, problems: ProblemList) -> tuple[str, ...]:
@@ -55,9 +56,11 @@ def read_languages(doc: YamlDocument, problems: ProblemList) -> tuple[str, ...]:
 
 
 def read_pack_texts(
-    top: Fields, languages: tuple[str, ...], title: str | None, help_info: HelpInfo | None
+    top: Fields, languages: tuple[str, ...], title: str | None, help_info: HelpInfo | None,
+    topics: Sequence[Topic] = (),
 ) -> dict[str, PackText]:
-    """The `translations` mapping of pack.yaml: each language's title and help box.
+    """The `translations` mapping of pack.yaml: each language's title, help box and topic
+    titles (`topics: [{title: ...}]`, in the order of the pack's `topics`).
 
     What a language leaves out stays in the first language. Returns nothing when the original
     title or help could not be read (those are errors already).
@@ -78,7 +81,7 @@ def read_pack_texts(
                 f"'languages' ({', '.join(languages)}); add '{lang}' there or remove it",
             )
             continue
-        text = _read_pack_text(fields.mapping(lang, required=False), title, help_info)
+        text = _read_pack_text(fields.mapping(lang, required=False), title, help_info, topics)
         if text is not None:
             texts[lang] = text
     for lang in languages[1:]:
@@ -91,7 +94,7 @@ def read_pack_texts(
 
 
 def _read_pack_text(
-    fields: Fields, title: str | None, help_info: HelpInfo | None
+    fields: Fields, title: str | None, help_info: HelpInfo | None, topics: Sequence[Topic]
 ) -> PackText | None:
     fields.warn_unknown(TRANSLATION_KEYS)
     translated_title = fields.text("title", required=False)
@@ -121,6 +124,7 @@ def _read_pack_text(
             "lines", f"'{help_fields.where('lines')}' has {len(entries)} labels but 'help.lines' "
             f"has {len(original_lines)} phone lines; the others keep their first-language labels",
         )
+    topic_titles = _read_topic_titles(fields, topics)
     if title is None or help_info is None:
         return None
     lines = tuple(
@@ -132,7 +136,23 @@ def _read_pack_text(
         lines=lines,
         text=text if "text" in help_fields.data else help_info.text,
     )
-    return PackText(title=translated_title or title, help=translated_help)
+    return PackText(title=translated_title or title, help=translated_help, topic_titles=topic_titles)
+
+
+def _read_topic_titles(fields: Fields, topics: Sequence[Topic]) -> tuple[str, ...]:
+    """Translated topic titles by position; "" keeps the first language's title."""
+    titles: list[str] = []
+    entries = fields.mapping_list("topics")
+    for entry in entries:
+        entry.warn_unknown(TOPIC_TRANSLATION_KEYS)
+        titles.append(entry.text("title", required=True) or "")
+    if len(entries) > len(topics):
+        fields.warning("topics", f"'{fields.where('topics')}' has {len(entries)} titles but the "
+                       f"pack has {len(topics)} topics; the extra ones are ignored")
+    elif entries and len(entries) < len(topics):
+        fields.warning("topics", f"'{fields.where('topics')}' has {len(entries)} titles but the "
+                       f"pack has {len(topics)} topics; the others keep their first-language titles")
+    return tuple(titles[: len(topics)])
 
 
 def _label_at(labels: list[str | None], index: int) -> str | None:

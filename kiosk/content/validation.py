@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from kiosk.content.loader import LoadResult, load_pack
 from kiosk.content.model import Pack
+from kiosk.content.pack_files import read_yaml_file
+from kiosk.content.pack_yaml import PACK_FILE
 from kiosk.content.pictures import image_problem
-from kiosk.content.problems import Problem, Severity
+from kiosk.content.problems import Problem, ProblemList, Severity
 from kiosk.content.render import ArticleRenderer
 
 
-def validate_pack(root: Path) -> LoadResult:
+def validate_pack(root: Path, today: date | None = None) -> LoadResult:
     """Load the pack and render each article, so broken links and images are reported too.
 
     Translations are rendered in their language's pack, and their problems name their own file
     (`articles/SLUG.LANG.md`). Loading already warns where a translation's statistics or related
-    links differ from the original's.
+    links differ from the original's. `today` (default: the real day) decides whether the
+    featured articles can still be shown: a pack whose every featured article has ended is an
+    error here, so it is never installed; the kiosk itself never refuses a pack for its dates.
     """
     result = load_pack(root)
     pack = result.pack
     if pack is None:
+        return result
+    if (problem := featured_problem(pack, today or date.today())) is not None:
+        result.problems.append(problem)
+        result.pack = None
         return result
     renderer = ArticleRenderer(pack)
     for slug in pack.articles:
@@ -42,6 +51,30 @@ def validate_pack(root: Path) -> LoadResult:
                 _body_image_problems(localized_pack, localized, slug, translation_path)
             )
     return result
+
+
+def featured_problem(pack: Pack, today: date) -> Problem | None:
+    """An error when no featured article can ever be shown again (each one has ended)."""
+    ended = [pack.articles[slug] for slug in pack.featured
+             if (until := pack.articles[slug].show_until) is not None and until < today]
+    if len(ended) < len(pack.featured):
+        return None
+    shown = ", ".join(f"'{a.slug}' (shown until {a.show_until})" for a in ended)
+    return Problem(
+        PACK_FILE, featured_line(pack.root), f"'home.featured' lists no article that can still be "
+        f"shown: {shown}; feature an article without an end date, or add one to the list",
+    )
+
+
+def featured_line(root: Path) -> int:
+    """The line of `home.featured` in pack.yaml (loading read it already, so it parses)."""
+    doc = read_yaml_file(root, PACK_FILE, ProblemList())
+    return doc.line_of("home", "featured") if doc is not None else 1
+
+
+def hidden_today(pack: Pack, today: date) -> int:
+    """How many articles their dates hide on `today`."""
+    return len(pack.articles.hidden(today))
 
 
 def _body_image_problems(

@@ -139,7 +139,7 @@ class HomePage(QWidget):
         return tile
 
     def _other_slugs(self) -> list[str]:
-        return [a.slug for a in self.pack.ordered_articles() if a.slug != self.pack.featured]
+        return [a.slug for a in self.pack.ordered_articles() if a.slug != self.pack.featured_article().slug]
 
     def _stats_grid(self, columns: int) -> QGridLayout:
         """One statistic from each article first, so the strip covers every topic."""
