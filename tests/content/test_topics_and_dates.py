@@ -48,7 +48,8 @@ def only_warnings(root: Path) -> list[str]:
 
 
 def test_topics_and_dates_load_into_the_model(tmp_path: Path) -> None:
-    root = library(tmp_path, first=filed("[heart, diabetes]", "show_from: 2026-10-01\nshow_until: 2027-03-31\n"))
+    dates = "show_from: 2026-10-01\nshow_until: 2027-03-31\n"
+    root = library(tmp_path, first=filed("[heart, diabetes]", dates))
     assert only_warnings(root) == []
     pack = load_pack(root).pack
     assert pack is not None
@@ -162,7 +163,8 @@ def test_a_declared_topic_with_no_articles_is_a_warning_at_its_line(tmp_path: Pa
 
 
 def test_an_article_in_no_topic_is_a_warning_when_the_pack_has_topics(tmp_path: Path) -> None:
-    root = library(tmp_path, second=article(title="Second", related="first"), first=filed("[heart, diabetes]"))
+    root = library(tmp_path, second=article(title="Second", related="first"),
+                   first=filed("[heart, diabetes]"))
     [warning] = only_warnings(root)
     assert warning.startswith("articles/second.md:1: warning: this article is in no topic")
     assert "still found by search and A to Z" in warning
@@ -189,7 +191,7 @@ def test_topic_titles_are_translated_in_the_order_of_the_topics(tmp_path: Path) 
     assert pack is not None
     spanish = pack.localized("es")
     assert [t.title for t in spanish.topics] == ["Corazón y presión arterial", "Diabetes"]
-    assert [t.title for t in spanish.localized("en").topics][0] == "Heart and blood pressure"
+    assert spanish.localized("en").topics[0].title == "Heart and blood pressure"
 
 
 def test_a_translation_shares_its_originals_topics_and_dates(tmp_path: Path) -> None:
