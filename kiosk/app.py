@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QThread, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
+from kiosk.library.shelf import Shelf
 from kiosk.packs.store import PackStore, default_data_dir
 from kiosk.printing.print_log import PrintLog
 from kiosk.rules.clock import Clock, MonotonicClock
@@ -33,10 +32,15 @@ from kiosk.system.quit_on_signal import QuitOnSignal
 from kiosk.system.service_notify import ServiceNotifier
 from kiosk.system.single_instance import acquire_instance_lock
 from kiosk.system.usb_watch import VolumeWatcher
-from kiosk.ui.shell.fonts import load_bundled_fonts
+
+# Re-exported: tests and benchmarks build the application as the kiosk does.
+from kiosk.ui.shell.application import create_application as create_application
+from kiosk.ui.shell.application import show_full_screen
+from kiosk.ui.shell.day_watch import DayWatch
 from kiosk.ui.shell.idle_controller import IdleController
 from kiosk.ui.shell.input_watch import InputWatch
 from kiosk.ui.shell.keyboard import KeyboardSupport
+from kiosk.ui.shell.library_compiler import LibraryKeeper
 from kiosk.ui.shell.lockdown import Lockdown
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.shell.screen_hours import ScreenHours
@@ -67,6 +71,7 @@ class RunOptions:
     config: Path | None = None
     log_dir: Path | None = None
     data_dir: Path | None = None
+    today: date | None = None  # show the pack as on this day (authors checking a season)
 
 
 def load_content(requested: Path | None) -> Pack:
@@ -85,26 +90,6 @@ def load_content(requested: Path | None) -> Pack:
         raise ContentUnavailableError(f"the bundled content has errors:\n{details}")
     return result.pack
 
-
-def create_application(argv: list[str] | None = None) -> tuple[QApplication, str]:
-    """The QApplication with the bundled typeface registered; returns it and the font family."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-    else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-    # Touch has no double-click: two quick taps on an arrow are two steps, not one gesture.
-    app.styleHints().setMouseDoubleClickInterval(0)
-    app.setApplicationName("kiosk")
-    app.setOrganizationName("kiosk")
-    family = load_bundled_fonts()
-    font = app.font()
-    font.setFamily(family)
-    app.setFont(font)
-    return app, family
 
 
 def build_window(pack: Pack, family: str, size: QSize) -> MainWindow:
@@ -145,6 +130,8 @@ class Kiosk:
     lockdown: Lockdown | None = None
     updates: ContentUpdates | None = None
     keyboard: KeyboardSupport | None = None
+    library: LibraryKeeper | None = None
+    day_watch: DayWatch | None = None
     started_at: datetime = field(default_factory=datetime.now)
     started_clock: float = 0.0
 
@@ -174,19 +161,35 @@ class Kiosk:
         pack = result.pack
         self.staff.notice = f"Loaded {pack.title}, version {pack.version}: {len(pack.articles)} articles."
         QTimer.singleShot(0, lambda: self.window.set_pack(pack))
+        if self.library is not None and self.library.compiler is not None:
+            self.library.compiler.start(pack)  # the pack as it is now, compiled for the next start
         log.info("content reloaded from %s (pack %s, version %s)", self.content_source, pack.id,
                  pack.version)
         return self.staff.notice
 
     def show_installed(self, folder: Path) -> None:
         """A pack was installed or rolled back to: show it from the home screen, at once."""
-        result = load_pack(folder)
-        if result.pack is None:  # validated before the switch, so only a damaged disk gets here
-            log.error("the installed content in %s cannot be read: %s", folder, result.errors[:3])
-            return
+        if self.library is not None:
+            pack = self.library.load(folder)
+        else:
+            result = load_pack(folder)
+            if result.pack is None:  # validated before the switch: only a damaged disk gets here
+                log.error("the installed content in %s cannot be read: %s", folder, result.errors[:3])
+                return
+            pack = result.pack
         self.content_source = folder
         self.idle.reset()
-        self.window.set_pack(result.pack)
+        self.window.set_pack(pack)
+
+    def show_compiled(self, pack: Pack) -> bool:
+        """The compiled form of the pack on screen is ready: shown now if nobody is using the
+        screen (False: kept for the next idle reset)."""
+        if pack.root != self.window.base_pack.root or pack.version != self.window.base_pack.version:
+            return True  # another pack is shown by now: this one is no longer wanted
+        if not self.window.is_at_rest() or self.staff.is_open:
+            return False
+        self.window.set_pack(pack)
+        return True
 
     def exit_kiosk(self) -> None:
         log.info("staff exited the kiosk")
@@ -210,19 +213,27 @@ class Kiosk:
         self.app.removeEventFilter(self.input_watch)
         self.idle.timer.stop()
         self.screen_hours.timer.stop()
+        if self.day_watch is not None:
+            self.day_watch.timer.stop()
         if self.updates is not None:
             self.updates.watcher.stop()
         self.crash_guard.uninstall()
         if self.lockdown is not None:
             self.lockdown.release()
+        if self.library is not None:
+            self.library.stop()
 
 
 def assemble(
     app: QApplication, pack: Pack, family: str, size: QSize, *, settings: SettingsStore,
     clock: Clock, content_source: Path, log_file: Path | None = None, lock_down: bool = False,
-    store: PackStore | None = None, usb_roots: Sequence[Path] = (),
+    store: PackStore | None = None, usb_roots: Sequence[Path] = (), library: LibraryKeeper | None = None,
+    today: Callable[[], date] | None = None,
 ) -> Kiosk:
-    window = build_window(pack, family, size)
+    """Every part of a kiosk, wired. `today` is the day the pack is shown for (default: the
+    clock's own day, so a hand-moved clock in tests crosses midnight too)."""
+    day = today or (lambda: clock.local_time().date())
+    window = MainWindow(pack, family, size, today=day)
     idle = IdleController(
         window, clock, idle_timings(settings.settings),
         words_per_minute=settings.settings.reading_words_per_minute,
@@ -238,7 +249,7 @@ def assemble(
             pack=lambda: window.pack, content_source=lambda: kiosk.content_source, settings=settings,
             clock=clock, started_at=started_at, log_file=log_file,
             reload_content=kiosk.reload_content, change_pin=staff.change_pin,
-            exit_kiosk=kiosk.exit_kiosk, take_notice=staff.take_notice,
+            exit_kiosk=kiosk.exit_kiosk, take_notice=staff.take_notice, today=lambda: window.day,
         )
         printing_section = PrintingSection(
             window.theme, settings=settings, print_log=printing.print_log, pack=lambda: window.pack,
@@ -276,9 +287,13 @@ def assemble(
     idle.attract_allowed = lambda: not screen_hours.asleep
     kiosk = Kiosk(
         app, window, clock, settings, idle, staff, watch, guard, content_source, printing, screen_hours,
-        started_clock=clock.now(), keyboard=keyboard,
+        started_clock=clock.now(), keyboard=keyboard, library=library,
+        day_watch=DayWatch(window, day),
     )
     settings.listeners.append(kiosk.apply_settings)
+    if library is not None:
+        library.show_when_at_rest = kiosk.show_compiled
+        idle.reset_hooks.append(library.offer_pending)
     if store is not None:
         watcher = VolumeWatcher(extra_roots=usb_roots, parent=window)
         kiosk.updates = ContentUpdates(
@@ -326,8 +341,9 @@ def _run(options: RunOptions) -> int:
     service = ServiceNotifier(parent=app)  # systemd's READY and watchdog, from the UI thread
     settings = load_settings_store(options.config or default_settings_path())
     store = PackStore(options.data_dir or default_data_dir())
-    content = options.content or installed_content(store)
-    pack = load_content(content)
+    content = options.content or installed_content(store) or bundled_content_dir()
+    library = LibraryKeeper(Shelf(store.data_dir), load_content)
+    pack = library.load(content)
     screen = app.primaryScreen()
     screen_size = screen.geometry().size() if screen is not None else DEFAULT_WINDOWED_SIZE
     if options.windowed:
@@ -339,6 +355,7 @@ def _run(options: RunOptions) -> int:
     kiosk = assemble(
         app, pack, family, size, settings=settings, clock=MonotonicClock(),
         content_source=pack.root, log_file=log_file, lock_down=not options.windowed, store=store,
+        library=library, today=fixed_day(options.today) if options.today else None,
     )
     window = kiosk.window
     status = f"Showing {pack.title}, version {pack.version}"
@@ -352,6 +369,8 @@ def _run(options: RunOptions) -> int:
         show_full_screen(window)
     kiosk.idle.start()
     kiosk.screen_hours.start()
+    if kiosk.day_watch is not None:
+        kiosk.day_watch.start()
     health = HealthWriter(
         kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
         log_file=log_file, parent=window,
@@ -368,18 +387,6 @@ def _run(options: RunOptions) -> int:
     return exit_status
 
 
-def show_full_screen(window: MainWindow) -> None:
-    """Cover the whole screen even with no window manager to honour a full-screen request."""
-    window.setWindowFlags(
-        Qt.WindowType.Window
-        | Qt.WindowType.FramelessWindowHint
-        | Qt.WindowType.WindowStaysOnTopHint
-    )
-    screen = window.screen()
-    if screen is not None:
-        window.setGeometry(screen.geometry())
-    window.showFullScreen()
-
 
 def _report_first_paint(app: QApplication) -> None:
     if app.property("first_paint_reported"):  # a second paint may come before the loop ends
@@ -387,3 +394,8 @@ def _report_first_paint(app: QApplication) -> None:
     app.setProperty("first_paint_reported", True)
     print(f"{seconds_since_process_start():.3f}", flush=True)
     app.exit(0)  # not quit(): that asks the windows to close, and kiosk mode refuses
+
+
+def fixed_day(day: date) -> Callable[[], date]:
+    """`kiosk run --today`: the pack as shown on that day, whatever the clock says."""
+    return lambda: day

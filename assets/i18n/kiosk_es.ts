@@ -115,6 +115,68 @@
         <source>Home screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
+    <message>
+        <source>All articles (%1)</source>
+        <translation>Todos los artículos (%1)</translation>
+    </message>
+    <message>
+        <source>Search the articles</source>
+        <translation>Buscar en los artículos</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <source>Delete the last letter</source>
+        <translation>Borrar la última letra</translation>
+    </message>
+</context>
+<context>
+    <name>Library</name>
+    <message>
+        <source>All articles A to Z</source>
+        <translation>Todos los artículos de la A a la Z</translation>
+    </message>
+    <message>
+        <source>1 article</source>
+        <translation>1 artículo</translation>
+    </message>
+    <message>
+        <source>%1 articles</source>
+        <translation>%1 artículos</translation>
+    </message>
+    <message>
+        <source>Articles about %1</source>
+        <translation>Artículos sobre %1</translation>
+    </message>
+    <message>
+        <source>All articles, A to Z</source>
+        <translation>Todos los artículos, de la A a la Z</translation>
+    </message>
+    <message>
+        <source>Articles starting with %1</source>
+        <translation>Artículos que empiezan por %1</translation>
+    </message>
+    <message>
+        <source>Articles starting with a number</source>
+        <translation>Artículos que empiezan por un número</translation>
+    </message>
+    <message>
+        <source>All articles</source>
+        <translation>Todos los artículos</translation>
+    </message>
 </context>
 <context>
     <name>PrintConfirm</name>
@@ -190,6 +252,45 @@
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Search the articles</source>
+        <translation>Buscar en los artículos</translation>
+    </message>
+    <message>
+        <source>Words to search for</source>
+        <translation>Palabras que buscar</translation>
+    </message>
+    <message>
+        <source>Browse the topics</source>
+        <translation>Ver los temas</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Type a word, like “heart” or “sleep”</source>
+        <translation>Escriba una palabra, como «corazón» o «sueño»</translation>
+    </message>
+    <message>
+        <source>No articles match “%1”. Try other words, or browse the topics or all articles from A to Z.</source>
+        <translation>Ningún artículo coincide con «%1». Pruebe otras palabras, o vea los temas o todos los artículos de la A a la Z.</translation>
+    </message>
+    <message>
+        <source>No article has every word; these have some of them.</source>
+        <translation>Ningún artículo tiene todas las palabras; estos tienen algunas.</translation>
+    </message>
+    <message>
+        <source>1 article found</source>
+        <translation>1 artículo encontrado</translation>
+    </message>
+    <message>
+        <source>%1 articles found</source>
+        <translation>%1 artículos encontrados</translation>
+    </message>
+</context>
+<context>
     <name>StatCard</name>
     <message>
         <source>Source: %1</source>
@@ -228,6 +329,10 @@
     <message>
         <source>Opens the article</source>
         <translation>Abre el artículo</translation>
+    </message>
+    <message>
+        <source>Opens the topic&apos;s articles</source>
+        <translation>Abre los artículos del tema</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,20 @@ def add_data_dir(command: argparse.ArgumentParser, purpose: str) -> None:
         help=f"the folder of installed content packs ({purpose}; default: $KIOSK_DATA_DIR, "
         "else the user's data folder)",
     )
+
+
+def add_today(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--today", type=parse_day, metavar="YYYY-MM-DD",
+        help="show the pack as on this day: articles outside their dates are hidden (default: today)",
+    )
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-03") from None
 
 
 def parse_size(text: str) -> object:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import add_data_dir, default_content
+from kiosk.cli.common import add_data_dir, add_today, default_content
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Pack
 
 
 def add_commands(commands: Any) -> None:
@@ -18,6 +22,7 @@ def add_commands(commands: Any) -> None:
         help="the pack folder (default: the active installed pack, else the bundled one)",
     )
     add_data_dir(validate, "for the default pack")
+    add_today(validate)
     validate.set_defaults(handler=command_validate)
 
     render = commands.add_parser("render", help="print the sanitised HTML of one article")
@@ -34,7 +39,8 @@ def command_validate(args: argparse.Namespace) -> int:
     if directory is None:
         directory = default_content(args.data_dir)
         print(f"checking {directory}", file=sys.stderr)
-    result = validate_pack(directory)
+    today = args.today or date.today()
+    result = validate_pack(directory, today=today)
     for problem in result.problems:
         print(problem)
     if result.pack is None:
@@ -42,8 +48,14 @@ def command_validate(args: argparse.Namespace) -> int:
         print(f"{count} error{'s' if count != 1 else ''}: the pack cannot be shown until "
               f"{'they are' if count != 1 else 'it is'} fixed", file=sys.stderr)
         return 1
-    print(f"ok: {len(result.pack.articles)} articles")
+    print(f"ok: {len(result.pack.articles)} articles{hidden_note(result.pack, today)}")
     return 0
+
+
+def hidden_note(pack: Pack, today: date) -> str:
+    """", 2 hidden on 2026-12-03 by their dates" (nothing when every article is shown)."""
+    hidden = len(pack.articles.hidden(today))
+    return f", {hidden} hidden on {today.isoformat()} by their dates" if hidden else ""
 
 
 def command_render(args: argparse.Namespace) -> int:

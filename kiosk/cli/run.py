@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import add_data_dir, installed_pack, parse_size
+from kiosk.cli.common import add_data_dir, add_today, installed_pack, parse_size
 
 
 def add_commands(commands: Any) -> None:
@@ -26,6 +26,7 @@ def add_commands(commands: Any) -> None:
                      help="the settings file (default: settings.toml in the user's config folder)")
     run.add_argument("--log-dir", type=Path, help="where to write logs (default: the user's log folder)")
     add_data_dir(run, "shows the active installed pack unless --content is given")
+    add_today(run)
     run.set_defaults(handler=command_run)
 
     snapshot = commands.add_parser("snapshot", help="render a screen to a PNG file")
@@ -34,8 +35,10 @@ def add_commands(commands: Any) -> None:
     )
     snapshot.add_argument(
         "--screen", default="home",
-        help="home, article/SLUG, still-here, attract, pin, staff or print",
+        help="home, article/SLUG, topic/ID, a-z, search, still-here, attract, pin, staff or print",
     )
+    snapshot.add_argument("--query", metavar="TEXT", default="",
+                          help="with --screen search: these words typed, and the results shown")
     snapshot.add_argument("--size", type=parse_size, default="1920x1080")
     snapshot.add_argument("--out", type=Path, required=True)
     snapshot.add_argument(
@@ -44,6 +47,7 @@ def add_commands(commands: Any) -> None:
     snapshot.add_argument("--contrast", choices=("normal", "high"), default="normal")
     snapshot.add_argument("--lang", help="one of the pack's languages, e.g. es (default: its first)")
     add_data_dir(snapshot, "for the default content")
+    add_today(snapshot)
     snapshot.set_defaults(handler=command_snapshot)
 
 
@@ -54,7 +58,7 @@ def command_run(args: argparse.Namespace) -> int:
     options = RunOptions(
         content=args.content, windowed=args.windowed, size=args.size,
         quit_after_paint=args.quit_after_paint, config=args.config, log_dir=args.log_dir,
-        data_dir=args.data_dir,
+        data_dir=args.data_dir, today=args.today,
     )
     try:
         return run(options)
@@ -71,6 +75,7 @@ def command_snapshot(args: argparse.Namespace) -> int:
         snapshot(
             args.content or installed_pack(args.data_dir), args.screen, args.size, args.out,
             text_scale=args.text_size / 100, high_contrast=args.contrast == "high", language=args.lang,
+            query=args.query, today=args.today,
         )
     except (ContentUnavailableError, OSError) as exc:
         print(f"kiosk snapshot failed: {exc}", file=sys.stderr)

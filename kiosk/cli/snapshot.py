@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from kiosk.app import ContentUnavailableError, Kiosk, assemble, create_application, load_content
+from kiosk.app import (
+    ContentUnavailableError,
+    Kiosk,
+    assemble,
+    create_application,
+    fixed_day,
+    load_content,
+)
 from kiosk.rules.clock import ManualClock
 from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
@@ -21,7 +29,8 @@ OVERLAY_SCREENS = ("still-here", "attract", "pin", "staff", "print")
 
 def snapshot(
     content: Path | None, screen_name: str, size: QSize, out: Path, *, text_scale: float = 1.0,
-    high_contrast: bool = False, language: str | None = None,
+    high_contrast: bool = False, language: str | None = None, query: str = "",
+    today: date | None = None,
 ) -> None:
     """Render one screen offscreen to a PNG (with default settings and no files written)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -31,7 +40,7 @@ def snapshot(
         settings = SettingsStore(Settings(), Path(scratch) / "settings.toml")
         kiosk = assemble(  # a still clock: the same picture every time
             app, pack, family, size, settings=settings, clock=ManualClock(),
-            content_source=content or bundled_content_dir(),
+            content_source=content or bundled_content_dir(), today=fixed_day(today or date.today()),
         )
         window = kiosk.window
         window.show()
@@ -47,6 +56,8 @@ def snapshot(
             _show_overlay(kiosk, screen_name)
         else:
             window.show_screen(screen_name)
+            if query and window.search_page is not None and window.current_screen == "search":
+                window.search_page.type(query)
         for _ in range(3):
             app.processEvents()
         image = window.grab().toImage()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
-from kiosk.cli.common import add_data_dir, open_store
+from kiosk.cli.common import add_data_dir, add_today, open_store
 
 if TYPE_CHECKING:
     from kiosk.packs.installed import InstalledVersion
@@ -20,6 +21,7 @@ def add_commands(commands: Any) -> None:
     status.add_argument("--config", type=Path, help="the settings file (default: as for run)")
     status.add_argument("--log-dir", type=Path, help="the kiosk's log folder (default: as for run)")
     add_data_dir(status, "the installed packs")
+    add_today(status)
     status.set_defaults(handler=command_status)
 
 
@@ -32,6 +34,8 @@ def command_status(args: argparse.Namespace) -> int:
     versions = store.versions()
     active = next((v for v in versions if v.active), None)
     machine = _machine_health(args, store.data_dir)
+    shown = _articles_shown(active.path if active is not None else bundled_content_dir(),
+                            store.data_dir, args.today or date.today())
     if args.json:
         print(json.dumps({
             "app_version": __version__,
@@ -39,6 +43,7 @@ def command_status(args: argparse.Namespace) -> int:
             "active": _version_json(active) if active is not None else None,
             "versions": [_version_json(v) for v in versions],
             "bundled": str(bundled_content_dir()),
+            "articles": shown,
             **machine,
         }, indent=2))
         return 0
@@ -48,6 +53,9 @@ def command_status(args: argparse.Namespace) -> int:
         print(f"Active: {active.title}, version {active.version} (pack {active.pack_id})")
         print(f"  installed {installed_when(active)}{_from(active)}")
         print(f"  {active.path}")
+    if shown is not None:
+        hidden = f" ({shown['hidden_today']} hidden today by their dates)" if shown["hidden_today"] else ""
+        print(f"Articles: {shown['total']}{hidden}")
     if versions:
         print(f"Versions kept (newest first), in {store.data_dir}:")
         for version in versions:
@@ -56,6 +64,18 @@ def command_status(args: argparse.Namespace) -> int:
                   f"installed {installed_when(version)}")
     _print_health(machine)
     return 0
+
+
+def _articles_shown(folder: Path, data_dir: Path, today: date) -> dict[str, int] | None:
+    """How many articles the pack shown has, and how many its dates hide today (None when the
+    pack cannot be read)."""
+    from kiosk.content.loader import load_pack
+    from kiosk.library.shelf import Shelf
+
+    pack = Shelf(data_dir).open(folder) or load_pack(folder).pack
+    if pack is None:
+        return None
+    return {"total": len(pack.articles), "hidden_today": len(pack.articles.hidden(today))}
 
 
 def _machine_health(args: argparse.Namespace, data_dir: Path) -> dict[str, object]:

@@ -19,6 +19,7 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk.content.model import Pack
 from kiosk.library.words import fold, stem, words
 
 FUZZY_MIN_LETTERS = 5
@@ -143,6 +144,19 @@ class Searcher:
         ).fetchall()
         return [Result(slug, title, summary, tuple(json.loads(topics)))
                 for slug, title, summary, topics in rows]
+
+
+def searcher_for(pack: Pack) -> Searcher:
+    """The pack's compiled index, or one built in memory (an author's pack, or a pack still being
+    compiled): build it once per pack and keep it."""
+    from kiosk.library.compiled import CompiledCatalogue
+
+    base = pack.original or pack
+    if isinstance(base.articles, CompiledCatalogue):
+        return Searcher(base.articles.connection.sql, base.languages)
+    from kiosk.library.compile import index_in_memory
+
+    return Searcher(index_in_memory(base), base.languages)
 
 
 def _one_edit(word: str) -> set[str]:

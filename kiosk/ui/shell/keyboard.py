@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from kiosk.system.crash_guard import guarded_event_filter
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.widgets.carousel import Carousel
+from kiosk.ui.widgets.entry_list import EntryList
 
 ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 CAROUSEL_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
@@ -46,8 +47,10 @@ class FocusRing(QWidget):
             self.hide()
             return
         band = self.line_px + GAP_PX
-        top_left = target.mapTo(self.window_, target.rect().topLeft())
-        ring = QRect(top_left, target.size()).adjusted(-band, -band, band, band)
+        # A list of articles rings its current item (EntryList.focus_rect), not itself.
+        around = target.focus_rect() if isinstance(target, EntryList) else target.rect()
+        top_left = target.mapTo(self.window_, around.topLeft())
+        ring = QRect(top_left, around.size()).adjusted(-band, -band, band, band)
         shown = ring.intersected(self._visible_part(target).adjusted(-band, -band, band, band))
         if shown.isEmpty():
             self.hide()

@@ -59,4 +59,14 @@ def use_ui_language(language: str) -> bool:
     return True
 
 
-__all__ = ["SOURCE_LANGUAGE", "translate", "translation_file", "ui_languages", "use_ui_language"]
+def spoken(*parts: str) -> str:
+    """Parts of an accessible name read as sentences: "Title?", "Summary." and not "Title?. ":
+    a part that ends in its own punctuation gets no second mark, and empty parts are left out."""
+    shown = [part.strip() for part in parts if part and part.strip()]
+    sentences = [part if part[-1] in ".?!:;\u2026" else part + "." for part in shown[:-1]]
+    return " ".join(sentences + shown[-1:])
+
+
+__all__ = [
+    "SOURCE_LANGUAGE", "spoken", "translate", "translation_file", "ui_languages", "use_ui_language",
+]

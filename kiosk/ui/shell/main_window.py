@@ -1,41 +1,53 @@
-"""The kiosk's one window: the home screen and the article screen, and the way between them."""
+"""The kiosk's one window: the home screen, articles, and in a library its topics, A to Z and
+search; the way between them, and the day that decides which articles are shown."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kiosk.content.model import Pack
-from kiosk.content.render import ArticleRenderer
-from kiosk.rules.navigation import HOME, History
+from kiosk.rules.navigation import A_TO_Z, HOME, SEARCH, TOPIC, History, is_place, topic_place
+from kiosk.ui.shell.article_source import ArticleSource
 from kiosk.ui.shell.language import use_ui_language
 from kiosk.ui.shell.languages import next_language, not_translated_note
 from kiosk.ui.shell.theme import TEXT_SCALES, Theme
+from kiosk.ui.shell.top_bar import TopBar
 from kiosk.ui.visitor.article_page import ArticlePage
 from kiosk.ui.visitor.home_page import HomePage
+from kiosk.ui.visitor.library_pages import AtoZPage, TopicPage
+from kiosk.ui.visitor.search_page import SearchPage
 from kiosk.ui.widgets.images import IMAGE_CACHE
 
 log = logging.getLogger(__name__)
+Page = TypeVar("Page", TopicPage, AtoZPage, SearchPage)
 
 
 class MainWindow(QMainWindow):
     home_painted = Signal()
     article_painted = Signal()
+    page_painted = Signal()  # a topic, A to Z or search page
     screen_changed = Signal(str)
     print_requested = Signal(str)  # a visitor asked for the handout of this article
     pages_rebuilt = Signal()  # new pages and a new theme: overlays follow
     display_changed = Signal()  # text size or contrast changed (after pages_rebuilt)
 
     def __init__(
-        self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None
+        self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None, *,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self.base_pack = pack  # every language; `pack` is the one shown, in the visitor's language
         self.pack = pack
-        self.renderer = ArticleRenderer(pack)
+        self.source = ArticleSource(pack)
+        self.today = today
+        self.day = today()  # which articles are shown: re-checked at midnight (set_day)
         self.font_family = font_family
         self.history = History()
         self.setWindowTitle(pack.organization.name)
@@ -44,6 +56,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.home_page: HomePage
         self.article_page: ArticlePage
+        self.topic_page: TopicPage | None = None  # the library's pages, built when first opened
+        self.a_to_z_page: AtoZPage | None = None
+        self.search_page: SearchPage | None = None
         self.theme: Theme
         self._built_size = QSize()
         self.text_scale = TEXT_SCALES[0]
@@ -73,21 +88,24 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.setStyleSheet(self.theme.stylesheet())
         portrait = height > width
-        self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait)
+        self.topic_page = self.a_to_z_page = self.search_page = None
+        self.home_page = HomePage(self.pack, self.theme, width=width, portrait=portrait, day=self.day)
         self.home_page.article_requested.connect(self.open_article)
+        self.home_page.topic_requested.connect(self.open_topic)
+        self.home_page.search_requested.connect(self.open_search)
+        self.home_page.a_to_z_requested.connect(self.open_a_to_z)
         self.home_page.painted.connect(self.home_painted)
         self.article_page = ArticlePage(
             self.pack, self.theme, width=width, height=height, portrait=portrait
         )
+        self.article_page.day = self.day
         self.article_page.article_requested.connect(self.open_article)
         self.article_page.home_requested.connect(self.go_home)
         self.article_page.back_requested.connect(self.go_back)
         self.article_page.print_requested.connect(self.print_requested)
         self.article_page.painted.connect(self.article_painted)
         for bar in (self.home_page.top_bar, self.article_page.top_bar):
-            bar.text_size_requested.connect(self.next_text_size)
-            bar.contrast_requested.connect(self.toggle_contrast)
-            bar.language_requested.connect(self.next_language)
+            self._connect_bar(bar)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
         self._built_size = QSize(size)
@@ -95,6 +113,44 @@ class MainWindow(QMainWindow):
         if focused_button is not None:
             self._focus_top_bar_button(focused_button)
         self.pages_rebuilt.emit()
+
+    def _connect_bar(self, bar: TopBar) -> None:
+        bar.text_size_requested.connect(self.next_text_size)
+        bar.contrast_requested.connect(self.toggle_contrast)
+        bar.language_requested.connect(self.next_language)
+
+    def _library_page(self, kind: type[Page]) -> Page:
+        """The topic, A to Z or search page, built the first time it is needed (a pack of a few
+        articles never builds them) and kept until the pages are built again."""
+        size = self._built_size
+        page: TopicPage | AtoZPage | SearchPage
+        if kind is SearchPage:
+            if self.search_page is None:
+                self.search_page = SearchPage(
+                    self.pack, self.theme, width=size.width(), height=size.height(),
+                    search=lambda query: self.source.search(query, self.pack.language, self.day),
+                )
+                self.search_page.topics_requested.connect(self.go_home)
+                self.search_page.a_to_z_requested.connect(self.open_a_to_z)
+            page = self.search_page
+        elif kind is TopicPage:
+            if self.topic_page is None:
+                self.topic_page = TopicPage(self.pack, self.theme, width=size.width())
+                self.topic_page.a_to_z_requested.connect(self.open_a_to_z)
+            page = self.topic_page
+        else:
+            if self.a_to_z_page is None:
+                self.a_to_z_page = AtoZPage(self.pack, self.theme, width=size.width())
+            page = self.a_to_z_page
+        if self.stack.indexOf(page) < 0:
+            page.article_requested.connect(self.open_article)
+            page.home_requested.connect(self.go_home)
+            page.back_requested.connect(self.go_back)
+            page.painted.connect(self.page_painted)
+            self._connect_bar(page.top_bar)
+            self.stack.addWidget(page)
+        assert isinstance(page, kind)
+        return page
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -133,10 +189,25 @@ class MainWindow(QMainWindow):
         return self.history.current
 
     def open_article(self, slug: str) -> None:
-        if slug not in self.pack.articles:
-            log.warning("asked to open an unknown article %r", slug)
+        if not self.pack.articles.is_shown(slug, self.day):
+            log.warning("asked to open an article that is not shown today: %r", slug)
             return
         self.history.open(slug)
+        self._show_current()
+
+    def open_topic(self, topic_id: str) -> None:
+        if self.pack.topic(topic_id) is None:
+            log.warning("asked to open an unknown topic %r", topic_id)
+            return
+        self.history.go(topic_place(topic_id))
+        self._show_current()
+
+    def open_a_to_z(self) -> None:
+        self.history.go(A_TO_Z)
+        self._show_current()
+
+    def open_search(self) -> None:
+        self.history.go(SEARCH)
         self._show_current()
 
     def go_back(self) -> None:
@@ -148,19 +219,39 @@ class MainWindow(QMainWindow):
         self._show_current()
 
     def show_screen(self, screen: str) -> None:
-        """Go to `home` or `article/SLUG` (for snapshots and tests)."""
+        """Go to `home`, `article/SLUG`, `topic/ID`, `a-z` or `search` (snapshots and tests)."""
         self.history.home()
-        if screen != HOME:
+        if not is_place(screen):
+            log.warning("there is no screen %r", screen)
+        elif screen.startswith("article/"):
             self.open_article(screen.removeprefix("article/"))
+        elif screen.startswith(TOPIC):
+            self.open_topic(screen.removeprefix(TOPIC))
+        elif screen != HOME:
+            self.history.go(screen)
         self._show_current()
+
+    def set_day(self, day: date) -> None:
+        """A new day (midnight, or a date set by hand): the articles shown follow their dates
+        everywhere; a visitor on a page stays there unless its article is no longer shown."""
+        if day == self.day:
+            return
+        self.day = day
+        slug = self.history.current_slug
+        if slug is not None and not self.pack.articles.is_shown(slug, day):
+            self.history.home()
+        self._build_pages(self.size())
 
     def reset(self) -> None:
         """Forget the last visitor: home at the top, no trail back, no article left in memory,
-        the usual text size and contrast."""
+        nothing typed in search, the usual text size and contrast."""
         self.history.home()
         self.set_language(self.base_pack.default_language)
         self.set_display(TEXT_SCALES[0], False)
         self.article_page.clear()
+        for page in (self.topic_page, self.a_to_z_page, self.search_page):
+            if page is not None:
+                page.clear()
         self.home_page.reset()
         self._show_current()
 
@@ -169,7 +260,7 @@ class MainWindow(QMainWindow):
         return self.history.current == HOME and self.home_page.is_at_rest()
 
     def visible_words(self) -> int:
-        """Words of the article on screen; 0 on the home screen."""
+        """Words of the article on screen; 0 on any other screen."""
         if self.history.current_slug is None:
             return 0
         return self.article_page.visible_words()
@@ -187,7 +278,6 @@ class MainWindow(QMainWindow):
         if language == self.pack.language or language not in self.base_pack.languages:
             return
         self.pack = self.base_pack.localized(language)
-        self.renderer = ArticleRenderer(self.pack)
         self._build_pages(self.size())
 
     def next_language(self) -> None:
@@ -199,7 +289,7 @@ class MainWindow(QMainWindow):
         """Show another content pack (after a reload): every page is built again."""
         self.base_pack = pack
         self.pack = pack
-        self.renderer = ArticleRenderer(pack)
+        self.source = ArticleSource(pack)
         IMAGE_CACHE.clear()  # the old pack's pictures are never shown again
         self.setWindowTitle(pack.organization.name)
         self.history.home()
@@ -207,17 +297,32 @@ class MainWindow(QMainWindow):
 
     def _show_current(self) -> None:
         slug = self.history.current_slug
+        place = self.history.current
         if slug is None:
             self.article_page.clear()
-            self.stack.setCurrentWidget(self.home_page)
-            self.home_page.scroll_to_top()
-        else:
+        if slug is not None:
             article = self.pack.articles[slug]
             note = ""
-            if slug in self.base_pack.untranslated(self.pack.language):
+            if not self.base_pack.is_translated(slug, self.pack.language):
                 note = not_translated_note(self.base_pack.default_language)
-            self.article_page.show_article(article, self.renderer.render(slug).html, note=note)
+            html = self.source.html(self.pack, slug, self.day)
+            self.article_page.show_article(article, html, note=note)
             self.stack.setCurrentWidget(self.article_page)
+        elif place.startswith(TOPIC):
+            topic = self.pack.topic(place.removeprefix(TOPIC))
+            page = self._library_page(TopicPage)
+            if topic is not None and (topic != page.topic or not page.isVisible()):
+                page.show_topic(topic, self.pack.articles.in_topic(topic.id, self.day))
+            self.stack.setCurrentWidget(page)
+        elif place == A_TO_Z:
+            a_to_z = self._library_page(AtoZPage)
+            a_to_z.show_entries(self.pack.articles.a_to_z(self.day))
+            self.stack.setCurrentWidget(a_to_z)
+        elif place == SEARCH:
+            self.stack.setCurrentWidget(self._library_page(SearchPage))
+        else:
+            self.stack.setCurrentWidget(self.home_page)
+            self.home_page.scroll_to_top()
         # The page itself holds the focus: nothing on it looks chosen, and the next Tab starts
         # at its top (a keyboard user who opened an article is not left on a hidden tile).
         current = self.stack.currentWidget()
@@ -228,7 +333,7 @@ class MainWindow(QMainWindow):
     def _focused_top_bar_button(self) -> int | None:
         """Which top-bar button has the focus (its place, left to right), if one does."""
         page = self.stack.currentWidget()
-        if not isinstance(page, HomePage | ArticlePage):
+        if not isinstance(page, HomePage | ArticlePage | TopicPage | AtoZPage | SearchPage):
             return None
         buttons = page.top_bar.buttons_in_reading_order()
         focused = [i for i, button in enumerate(buttons) if button.hasFocus()]
@@ -238,7 +343,7 @@ class MainWindow(QMainWindow):
         """After "Aa", contrast or language rebuilt the pages: the focus stays on that button,
         counted from the right, where those three sit on every screen."""
         page = self.stack.currentWidget()
-        if isinstance(page, HomePage | ArticlePage):
+        if isinstance(page, HomePage | ArticlePage | TopicPage | AtoZPage | SearchPage):
             buttons = page.top_bar.buttons_in_reading_order()
             if -place_from_end <= len(buttons):
                 buttons[place_from_end].setFocus(Qt.FocusReason.TabFocusReason)

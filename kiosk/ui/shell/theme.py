@@ -159,6 +159,12 @@ class Theme:
             r("QPushButton#DisplayButton:checked", self.px(1), True, p.surface, (p.text,)),
             r("QPushButton#UpdateNotice", self.px(0.8), False, p.muted_text, (card,)),
             r("QPushButton#ArrowButton", self.px(1.5), True, p.text, (card, down)),
+            r("QPushButton#SearchButton", self.px(1.3), True, p.accent, (card, down)),
+            r("QPushButton#LibraryButton", self.px(1), True, p.accent, (card, down)),
+            r("QPushButton#LetterButton", self.px(1.1), True, p.text, (card, down)),
+            r("QPushButton#Key", self.px(1.3), True, p.text, (card, down)),
+            r("QLabel#SearchBox", self.px(1.4), True, p.text, (card,)),
+            r('QLabel#SearchBox[empty="true"]', self.px(1.4), False, p.muted_text, (card,)),
             r("QTextBrowser", self.body_px, False, p.text, (page,)),
         ]
 
@@ -257,6 +263,19 @@ QPushButton#ArrowButton {{
 }}
 QPushButton#ArrowButton:disabled {{ color: {p.disabled_text}; }}
 QWidget#TopBar {{ background: {p.surface}; border-bottom: {max(1, line - 1)}px solid {p.border}; }}
+QPushButton#SearchButton {{
+    text-align: left; padding: {self.px(0.6)}px {self.px(1)}px; border: {line}px solid {p.accent};
+    border-radius: {self.px(0.8)}px; min-height: {self.px(3.2)}px;
+}}
+QPushButton#LibraryButton {{ border: {line}px solid {p.accent}; }}
+QPushButton#LetterButton {{ padding: 0; min-width: {self.target_px - 2 * line}px; }}
+QPushButton#LetterButton:disabled {{ color: {p.disabled_text}; border-color: {p.border}; }}
+QPushButton#Key {{ padding: 0; }}
+QLabel#SearchBox {{
+    background: {p.surface}; border: {line}px solid {p.control_border}; border-radius: {self.px(0.6)}px;
+    padding: {self.px(0.5)}px {self.px(0.8)}px;
+}}
+QListView#EntryList {{ background: transparent; border: none; }}
 QTextBrowser {{ background: transparent; border: none; }}
 """
 

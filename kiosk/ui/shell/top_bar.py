@@ -71,7 +71,8 @@ class TopBar(QWidget):
 
     def __init__(
         self, organization: Organization, theme: Theme, *, navigation: bool,
-        width: int | None = None, language: str | None = None, parent: QWidget | None = None,
+        width: int | None = None, language: str | None = None, printable: bool = True,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("TopBar")
@@ -129,7 +130,7 @@ class TopBar(QWidget):
                 fixed.append(self.language_button)
             logo_width = theme.target_px if organization.logo is not None else 0
             back_text, home_text, print_text = self._nav_labels(
-                width, left + right, fixed, logo_width, spacing, organization.name
+                width, left + right, fixed, logo_width, spacing, organization.name, printable
             )
             self.print_text = print_text
             self.back_button = self._nav_button(back_text, translate("TopBar", "Back"), theme)
@@ -138,14 +139,15 @@ class TopBar(QWidget):
                 home_text, translate("TopBar", "Home screen"), theme
             )
             self.home_button.clicked.connect(self.home_requested)
-            self.print_button = self._nav_button(
-                print_text, translate("TopBar", "Print this page to take home"), theme
-            )
-            self.print_button.setObjectName("PrintButton")
-            self.print_button.clicked.connect(self.print_requested)
             layout.addWidget(self.back_button)
             layout.addWidget(self.home_button)
-            layout.addWidget(self.print_button)
+            if printable:  # an article: its handout; lists of articles have none
+                self.print_button = self._nav_button(
+                    print_text, translate("TopBar", "Print this page to take home"), theme
+                )
+                self.print_button.setObjectName("PrintButton")
+                self.print_button.clicked.connect(self.print_requested)
+                layout.addWidget(self.print_button)
         if organization.logo is not None:
             logo = QLabel()
             side = theme.target_px
@@ -190,7 +192,7 @@ class TopBar(QWidget):
 
     def _nav_labels(
         self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int,
-        clinic: str,
+        clinic: str, printable: bool = True,
     ) -> tuple[str, str, str]:
         """Labels for `width` pixels, in this order of preference: the long print label with the
         clinic's whole name; the short one with the whole name; the short one with a few letters
@@ -213,10 +215,11 @@ class TopBar(QWidget):
         choices = [(long_print, whole_name), (short_print, whole_name), (short_print, a_few_letters),
                    (arrows, whole_name), (arrows, a_few_letters)]
         for labels, name_room in choices:
+            shown = labels if printable else labels[:2]
             buttons = sum(
-                self._button_width(text, self._nav_min_width(text), metrics) for text in labels
+                self._button_width(text, self._nav_min_width(text), metrics) for text in shown
             )
-            items = len(labels) + len(fixed) + 1 + (1 if logo else 0)
+            items = len(shown) + len(fixed) + 1 + (1 if logo else 0)
             needed = margins + buttons + fixed_width + logo + name_room + spacing * (items - 1)
             if needed <= width:
                 return labels

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.library.shelf import Shelf
 from kiosk.packs.copying import StagedPack
 from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.limits import PackRejected
@@ -51,7 +52,12 @@ class ImportWorker(QObject):
         self._start(lambda: self._stage(path, tuple(trusted_keys), current_root))
 
     def install(self, staged: StagedPack) -> None:
-        self._start(lambda: self.installed.emit(self.store.commit(staged, progress=self.progressed.emit)))
+        self._start(lambda: self._install(staged))
+
+    def _install(self, staged: StagedPack) -> None:
+        installed = self.store.commit(staged, progress=self.progressed.emit)
+        Shelf(self.store.data_dir).prepare(installed.path)  # before it is shown: a fast start
+        self.installed.emit(installed)
 
     def roll_back(self) -> None:
         """Switch to the version before the active one; emits installed (that version) or failed."""

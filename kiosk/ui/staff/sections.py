@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -36,6 +37,7 @@ class StaffContext:
     change_pin: Callable[[], None]
     exit_kiosk: Callable[[], None]
     take_notice: Callable[[], str] = lambda: ""  # news to show once, e.g. after a reload
+    today: Callable[[], date] = date.today  # the day the window shows the pack for
 
 
 def human_duration(seconds: float) -> str:
@@ -118,12 +120,38 @@ class ContentSection(StaffSection):
         self.body.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addWidget(self.message)
         self.message.hide()
+        self.hidden = make_label("", "summary")
+        self.body.addWidget(self.hidden)
 
     def refresh(self) -> None:
         say(self.message, self.context.take_notice())
+        self.hidden.setText(hidden_today_text(self.context.pack(), self.context.today()))
 
     def _reload(self) -> None:
         say(self.message, self.context.reload_content())
+
+
+def long_day(day: date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def hidden_today_text(pack: Pack, today: date) -> str:
+    """Which articles their dates hide today, and when each returns (for the front desk)."""
+    hidden = pack.articles.hidden(today)
+    if not hidden:
+        return "Every article is shown today."
+    lines = [f"Hidden today by their dates ({len(hidden)}):"]
+    for article in hidden[:12]:
+        if article.returns_on is not None:
+            when = f"shown again from {long_day(article.returns_on)}"
+        elif article.show_until is not None:
+            when = f"ended on {long_day(article.show_until)}"
+        else:
+            when = "not shown"
+        lines.append(f"\u2022 {article.title}: {when}")
+    if len(hidden) > 12:
+        lines.append(f"\u2022 and {len(hidden) - 12} more")
+    return "\n".join(lines)
 
 
 class IdleTimesSection(StaffSection):

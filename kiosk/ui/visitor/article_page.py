@@ -3,6 +3,8 @@ and the help panel. Home and Back stay at the top."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPoint, QRect, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -44,6 +46,7 @@ class ArticlePage(QWidget):
         self.setObjectName("Page")
         self.pack = pack
         self.theme = theme
+        self.day: date | None = None  # related articles not shown on this day are left out
         self.article: Article | None = None
         margin = theme.px(1.5)
         gap = theme.px(1.2)
@@ -172,7 +175,8 @@ class ArticlePage(QWidget):
             self.image.hide()
         self.body.set_html(html)
         self._show_stats(article)
-        related = [self.pack.articles[s] for s in article.related if s in self.pack.articles]
+        related = [self.pack.articles[s] for s in article.related
+                   if self.pack.articles.is_shown(s, self.day)]
         self.related_heading.setVisible(bool(related))
         self.carousel.setVisible(bool(related))
         self.carousel.compact = self._compact_by_screen

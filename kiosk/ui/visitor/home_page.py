@@ -1,40 +1,62 @@
-"""The home screen: the clinic, the headline, the featured article, every other article,
-statistics from the articles, and the help panel."""
+"""The home screen: the clinic, the headline, the featured article, the articles or (in a
+library) the topics with a way to search and to browse A to Z, statistics from the articles,
+and the help panel.
+
+Three shapes, by the pack: a few articles are all shown as today; a pack with topics shows its
+topics; a pack with many articles and no topics shows the first few and "All articles (N)".
+Nothing on the home screen grows with the number of articles, and only articles shown today
+(by their dates) appear.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import date
+
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Pack
 from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.languages import native_name, next_language
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.visitor.library_pages import article_count
 from kiosk.ui.widgets.help_panel import HelpPanel
+from kiosk.ui.widgets.icons import magnifier
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.page_scroll import kinetic_scroll_area
 from kiosk.ui.widgets.stat_card import StatCard
-from kiosk.ui.widgets.tiles import ArticleTile
+from kiosk.ui.widgets.tiles import ArticleTile, TopicTile
 from kiosk.ui.widgets.touch import scroll_to_top
 
 MAX_HOME_STATS = 4
+# Beyond this many articles, a pack without topics shows the first few and "All articles".
+ALL_ON_HOME = 12
+FIRST_FEW = 6
 
 
 class HomePage(QWidget):
     article_requested = Signal(str)
+    topic_requested = Signal(str)
+    search_requested = Signal()
+    a_to_z_requested = Signal()
     painted = Signal()
 
     def __init__(
-        self, pack: Pack, theme: Theme, *, width: int, portrait: bool,
+        self, pack: Pack, theme: Theme, *, width: int, portrait: bool, day: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
         self.pack = pack
         self.theme = theme
+        self.day = day
         self.tiles: list[ArticleTile] = []
+        self.topic_tiles: list[TopicTile] = []
+        self.search_button: QPushButton | None = None
+        self.a_to_z_button: QPushButton | None = None
+        self.shown_count = pack.articles.shown_count(day)
         margin = theme.px(1.5)
         content_width = width - 2 * margin
 
@@ -62,6 +84,17 @@ class HomePage(QWidget):
         layout.addWidget(self.top_bar)
         layout.addWidget(self.scroll_area, 1)
 
+    @property
+    def is_library(self) -> bool:
+        """Topics, search and A to Z instead of a list of every article."""
+        return self.pack.is_library
+
+    @property
+    def lists_first_few(self) -> bool:
+        return not self.is_library and self.shown_count > ALL_ON_HOME
+
+    # --- layouts -----------------------------------------------------------------------------
+
     def _landscape(self, column: QVBoxLayout, content_width: int) -> None:
         gap = self.theme.px(0.8)
         help_width = max(self.theme.px(15), round(content_width * 0.23))
@@ -70,30 +103,39 @@ class HomePage(QWidget):
         grid.setSpacing(gap)
         featured_width = round(main_width * 0.46)
         inner_pad = 2 * self.theme.px(0.8) + 4
-        # With large text the featured column gets too narrow for its title's longest words:
-        # the featured article then spans the main area, the other articles below it.
-        wide = featured_width < self.theme.px(16)
+        # With large text (or in a library, where topics fill the space below) the featured
+        # article spans the main area, its picture beside its words.
+        wide = featured_width < self.theme.px(16) or self.is_library
         if wide:
-            # Across the main area: the picture beside the words, so it never sits small in a
-            # card twice its width.
-            picture = round(main_width * 0.4)
+            picture = round(main_width * (0.3 if self.is_library else 0.4))
             grid.addWidget(self._featured(picture, crop=False, horizontal=True), 0, 0, 1, 2)
         else:
             grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0)
-        others = QVBoxLayout()
-        others.setSpacing(self.theme.px(0.6))
-        for slug in self._other_slugs():
-            others.addWidget(self._tile(slug, round(main_width * 0.11), horizontal=True))
-        others.addStretch(1)
-        if wide:
-            grid.addLayout(others, 1, 0, 1, 2)
+        row = 1 if wide else 0
+        if self.is_library:
+            grid.addLayout(self._library_row(), 1, 0, 1, 2)
+            columns = 4 if main_width > self.theme.px(48) else 3
+            grid.addLayout(self._topic_grid(main_width, columns=columns), 2, 0, 1, 2)
+            row = 3
         else:
-            grid.addLayout(others, 0, 1)
-        stats_row = 2 if wide else 1
-        grid.addLayout(self._stats_grid(columns=2 if wide else MAX_HOME_STATS), stats_row, 0, 1, 2)
+            others = QVBoxLayout()
+            others.setSpacing(self.theme.px(0.6))
+            for slug in self._other_slugs():
+                others.addWidget(self._tile(slug, round(main_width * 0.11), horizontal=True))
+            if self.lists_first_few:
+                others.addWidget(self._all_articles_button())
+            others.addStretch(1)
+            if wide:
+                grid.addLayout(others, 1, 0, 1, 2)
+                row = 2
+            else:
+                grid.addLayout(others, 0, 1)
+                row = 1
+        grid.addLayout(self._stats_grid(columns=2 if wide and not self.is_library else MAX_HOME_STATS),
+                       row, 0, 1, 2)
         help_panel = HelpPanel(self.pack.help, self.theme)
         help_panel.setFixedWidth(help_width)
-        grid.addWidget(help_panel, 0, 2, stats_row + 1, 1)
+        grid.addWidget(help_panel, 0, 2, row + 1, 1)
         grid.setColumnStretch(0, 46)
         grid.setColumnStretch(1, 54)
         column.addLayout(grid)
@@ -103,22 +145,29 @@ class HomePage(QWidget):
         # The help panel straight after the featured article: on the first screen at every
         # text size, where a visitor in crisis finds it without scrolling.
         column.addWidget(HelpPanel(self.pack.help, self.theme))
-        grid = QGridLayout()
-        grid.setSpacing(self.theme.px(0.8))
-        slugs = self._other_slugs()
-        columns = max(1, min(3, len(slugs), content_width // self.theme.px(10)))  # fewer when large
-        tile_width = (content_width - (columns - 1) * self.theme.px(0.8)) // columns
-        for index, slug in enumerate(slugs):
-            tile = self._tile(slug, tile_width - 2 * self.theme.px(0.8) - 4, horizontal=False)
-            tile.setFixedWidth(tile_width)  # equal columns, whatever each title's length
-            grid.addWidget(tile, index // columns, index % columns)
-        column.addLayout(grid)
+        if self.is_library:
+            column.addLayout(self._library_row())
+            columns = 2 if content_width > self.theme.px(24) else 1
+            column.addLayout(self._topic_grid(content_width, columns=columns))
+        else:
+            grid = QGridLayout()
+            grid.setSpacing(self.theme.px(0.8))
+            slugs = self._other_slugs()
+            columns = max(1, min(3, len(slugs), content_width // self.theme.px(10)))
+            tile_width = (content_width - (columns - 1) * self.theme.px(0.8)) // columns
+            for index, slug in enumerate(slugs):
+                tile = self._tile(slug, tile_width - 2 * self.theme.px(0.8) - 4, horizontal=False)
+                tile.setFixedWidth(tile_width)  # equal columns, whatever each title's length
+                grid.addWidget(tile, index // columns, index % columns)
+            column.addLayout(grid)
+            if self.lists_first_few:
+                column.addWidget(self._all_articles_button())
         column.addLayout(self._stats_grid(columns=2))
 
-    def _featured(
-        self, image_width: int, crop: bool = False, horizontal: bool = False
-    ) -> ArticleTile:
-        article = self.pack.featured_article()
+    # --- parts -------------------------------------------------------------------------------
+
+    def _featured(self, image_width: int, crop: bool = False, horizontal: bool = False) -> ArticleTile:
+        article = self.pack.featured_article(self.day)
         image_height = round(image_width * (7 / 16 if crop else 9 / 16))
         tile = ArticleTile(
             article, self.theme, image_width=image_width, image_height=image_height,
@@ -128,10 +177,8 @@ class HomePage(QWidget):
         return self._connect(tile)
 
     def _tile(self, slug: str, image_width: int, *, horizontal: bool) -> ArticleTile:
-        tile = ArticleTile(
-            self.pack.articles[slug], self.theme, image_width=image_width, horizontal=horizontal
-        )
-        return self._connect(tile)
+        [entry] = self.pack.articles.entries([slug])
+        return self._connect(ArticleTile(entry, self.theme, image_width=image_width, horizontal=horizontal))
 
     def _connect(self, tile: ArticleTile) -> ArticleTile:
         tile.activated.connect(self.article_requested)
@@ -139,19 +186,69 @@ class HomePage(QWidget):
         return tile
 
     def _other_slugs(self) -> list[str]:
-        return [a.slug for a in self.pack.ordered_articles() if a.slug != self.pack.featured_article().slug]
+        featured = self.pack.featured_article(self.day).slug
+        count = FIRST_FEW if self.lists_first_few else ALL_ON_HOME
+        return self.pack.articles.first_shown(self.day, count, exclude=(featured,))
+
+    def _all_articles_button(self) -> QPushButton:
+        text = translate("HomePage", "All articles (%1)").replace("%1", str(self.shown_count))
+        button = QPushButton(f"{text}  \u2192")
+        button.setObjectName("LibraryButton")
+        button.setAccessibleName(text)
+        button.clicked.connect(self.a_to_z_requested)
+        self.a_to_z_button = button
+        return button
+
+    def _library_row(self) -> QHBoxLayout:
+        """The large Search control, and A to Z beside it."""
+        row = QHBoxLayout()
+        row.setSpacing(self.theme.px(0.8))
+        label = translate("HomePage", "Search the articles")
+        search = QPushButton(label)
+        search.setObjectName("SearchButton")
+        icon_px = self.theme.px(1.6)
+        search.setIcon(magnifier(icon_px, self.theme.palette.accent))
+        search.setIconSize(QSize(icon_px, icon_px))
+        search.setAccessibleName(label)
+        search.clicked.connect(self.search_requested)
+        self.search_button = search
+        a_to_z = QPushButton(translate("Library", "All articles A to Z"))
+        a_to_z.setObjectName("LibraryButton")
+        a_to_z.clicked.connect(self.a_to_z_requested)
+        self.a_to_z_button = a_to_z
+        row.addWidget(search, 3)
+        row.addWidget(a_to_z, 2)
+        return row
+
+    def _topic_grid(self, width: int, *, columns: int) -> QGridLayout:
+        grid = QGridLayout()
+        gap = self.theme.px(0.8)
+        grid.setSpacing(gap)
+        counts = self.pack.articles.topic_counts(self.day)
+        shown = [topic for topic in self.pack.topics if counts.get(topic.id)]
+        tile_width = (width - (columns - 1) * gap) // columns
+        for index, topic in enumerate(shown):
+            tile = TopicTile(topic, article_count(counts[topic.id]), self.theme,
+                             image_width=tile_width - 2 * self.theme.px(0.8) - 4)
+            tile.activated.connect(self.topic_requested)
+            tile.setFixedWidth(tile_width)
+            self.topic_tiles.append(tile)
+            grid.addWidget(tile, index // columns, index % columns)
+        for index in range(columns):
+            grid.setColumnStretch(index, 1)
+        return grid
 
     def _stats_grid(self, columns: int) -> QGridLayout:
         """One statistic from each article first, so the strip covers every topic."""
-        firsts = [a.stats[0] for a in self.pack.ordered_articles() if a.stats]
-        rest = [s for s, _a in self.pack.all_stats() if s not in firsts]
         grid = QGridLayout()
         grid.setSpacing(self.theme.px(0.8))
-        for index, stat in enumerate((firsts + rest)[:MAX_HOME_STATS]):
+        for index, stat in enumerate(self.pack.articles.stats_strip(self.day, MAX_HOME_STATS)):
             grid.addWidget(StatCard(stat, self.theme), index // columns, index % columns)
         for index in range(columns):
             grid.setColumnStretch(index, 1)
         return grid
+
+    # --- state -------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -162,7 +259,7 @@ class HomePage(QWidget):
 
     def reset(self) -> None:
         """As first shown: at the top, no tile held down."""
-        for tile in self.tiles:
+        for tile in [*self.tiles, *self.topic_tiles]:
             tile.setDown(False)
         self.scroll_to_top()
 

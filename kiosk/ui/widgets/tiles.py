@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.model import Article
-from kiosk.ui.shell.language import translate
+from kiosk.content.catalogue import Entry
+from kiosk.content.model import Article, Topic
+from kiosk.ui.shell.language import spoken, translate
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.images import pixmap
 from kiosk.ui.widgets.labels import make_label
@@ -19,7 +20,7 @@ class ArticleTile(QPushButton):
 
     def __init__(
         self,
-        article: Article,
+        article: Article | Entry,
         theme: Theme,
         *,
         image_width: int,
@@ -61,7 +62,7 @@ class ArticleTile(QPushButton):
         layout.addLayout(text, 1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(f"{article.title}. {article.summary}")
+        self.setAccessibleName(spoken(article.title, article.summary))
         self.setAccessibleDescription(translate("Tile", "Opens the article"))
         self.clicked.connect(lambda: self.activated.emit(self.slug))
 
@@ -70,6 +71,48 @@ class ArticleTile(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return self._layout.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout.heightForWidth(width)
+
+
+class TopicTile(QPushButton):
+    """A topic on a library's home screen: its picture, its title and how many articles."""
+
+    activated = Signal(str)
+
+    def __init__(
+        self, topic: Topic, count_text: str, theme: Theme, *, image_width: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.topic_id = topic.id
+        self.setObjectName("Tile")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        pad = theme.px(0.8)
+        layout.setContentsMargins(pad, pad, pad, pad)
+        layout.setSpacing(theme.px(0.5))
+        if topic.image is not None:
+            image = QLabel()
+            image.setPixmap(pixmap(topic.image, image_width, round(image_width * 7 / 16)))
+            image.setAccessibleName(topic.image_alt)
+            layout.addWidget(image, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(make_label(topic.title, "tile-title"))
+        layout.addWidget(make_label(count_text, "summary"))
+        layout.addStretch(1)
+        for child in self.findChildren(QLabel):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(spoken(topic.title, count_text))
+        self.setAccessibleDescription(translate("Tile", "Opens the topic's articles"))
+        self.clicked.connect(lambda: self.activated.emit(self.topic_id))
+
+    def sizeHint(self) -> QSize:
+        return self._layout.sizeHint()
 
     def hasHeightForWidth(self) -> bool:
         return True
