@@ -124,7 +124,7 @@ SUBJECTS_ES = dict(zip((subject for topic in TOPICS for subject in topic[3]), (
     "las vacunas contra la gripe", "el lavado de manos", "un resfriado o la gripe",
     "el dolor de espalda", "los dolores de cabeza", "la alimentación sana", "caminar más",
     "la protección del sol", "beber agua", "dormir bien", "los antibióticos", "un peso saludable",
-)))
+), strict=True))
 PICTURES = ("blue", "green", "amber", "rose")
 PICTURE_SIZE = (2400, 1600)
 

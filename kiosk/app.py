@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.library.shelf import Shelf
 from kiosk.packs.store import PackStore, default_data_dir
@@ -76,6 +75,8 @@ class RunOptions:
 
 def load_content(requested: Path | None) -> Pack:
     """The requested pack when it has no errors; otherwise the bundled pack, with the reason logged."""
+    from kiosk.content.loader import load_pack  # a compiled pack needs none of it
+
     if requested is not None:
         result = load_pack(requested)
         if result.pack is not None:
@@ -152,6 +153,8 @@ class Kiosk:
 
     def reload_content(self) -> str:
         """Load the content again from its folder; the old content stays if the new has errors."""
+        from kiosk.content.loader import load_pack
+
         result = load_pack(self.content_source)
         if result.pack is None:
             first = result.errors[0] if result.errors else "unknown problem"
@@ -172,6 +175,8 @@ class Kiosk:
         if self.library is not None:
             pack = self.library.load(folder)
         else:
+            from kiosk.content.loader import load_pack
+
             result = load_pack(folder)
             if result.pack is None:  # validated before the switch: only a damaged disk gets here
                 log.error("the installed content in %s cannot be read: %s", folder, result.errors[:3])
@@ -361,6 +366,7 @@ def _run(options: RunOptions) -> int:
     status = f"Showing {pack.title}, version {pack.version}"
     window.home_painted.connect(lambda: service.ready(status))  # only the first paint counts
     app.aboutToQuit.connect(service.stopping)
+    app.aboutToQuit.connect(library.stop)  # a compile under way stops, and is done next time
     if options.quit_after_paint:
         window.home_painted.connect(lambda: _report_first_paint(app))
     if options.windowed:

@@ -22,14 +22,11 @@ from kiosk.disk.sync import sync_folder
 from kiosk.library import schema
 from kiosk.library.pictures import Variant, scale_picture
 from kiosk.library.records import article_record, pack_record, relative
+from kiosk.library.schema import CompileCancelled
 from kiosk.library.words import index_tokens, plain_text
 
 log = logging.getLogger(__name__)
-BUILDING_PREFIX = ".building-"
-
-
-class CompileCancelled(Exception):  # noqa: N818 (a decision, not a fault)
-    """Compiling stopped because it was asked to (the kiosk is shutting down)."""
+BUILDING_PREFIX = schema.BUILDING_PREFIX
 
 
 def compile_pack(
@@ -40,7 +37,7 @@ def compile_pack(
     Returns `target`. When another process finished the same form first, its copy is kept.
     Raises OSError (a full disk...) or CompileCancelled; nothing is left behind either way.
     """
-    building = target.parent / f"{BUILDING_PREFIX}{secrets.token_hex(6)}"
+    building = target.parent / f"{schema.BUILDING_PREFIX}{secrets.token_hex(6)}"
     (building / schema.PICTURES_FOLDER).mkdir(parents=True)
     try:
         _write_database(pack, building, fingerprint, cancelled)

@@ -192,17 +192,34 @@ class CompiledCatalogue(Catalogue):
         ]
         return sorted(hidden, key=lambda h: (h.returns_on is None, h.returns_on or day, h.title))
 
+    def shown_count(self, day: date | None) -> int:
+        rows = self._guarded(lambda: self.connection.rows(
+            f"SELECT count(*) FROM entries WHERE lang = ? AND {_SHOWN}", self.lang, *_day_args(day)))
+        if rows is None:
+            return self._fallback_catalogue().shown_count(day)
+        return int(rows[0][0])
+
+    def first_shown(self, day: date | None, count: int, exclude: tuple[str, ...] = ()) -> list[str]:
+        """Read from the top of the home order only: the home screen's cost does not grow."""
+        rows = self._guarded(lambda: self.connection.rows(
+            f"SELECT slug FROM entries WHERE lang = ? AND {_SHOWN} ORDER BY position LIMIT ?",
+            self.lang, *_day_args(day), count + len(exclude)))
+        if rows is None:
+            return self._fallback_catalogue().first_shown(day, count, exclude)
+        return [slug for (slug,) in rows if slug not in exclude][:count]
+
     def stats_strip(self, day: date | None, count: int) -> list[Stat]:
         firsts: list[Stat] = []
         rest: list[Stat] = []
-        for row in self._entries("ORDER BY position"):
-            if not _shown(row, day):
-                continue
+        rows = self._guarded(lambda: self._checked(self.connection.rows(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE lang = ? AND {_SHOWN} AND stats != '[]' "
+            "ORDER BY position LIMIT ?", self.lang, *_day_args(day), count)))
+        if rows is None:
+            return self._fallback_catalogue().stats_strip(day, count)
+        for row in rows:  # the first `count` articles with statistics hold enough of them
             stats = [Stat(*stat) for stat in json.loads(row[11])]
             firsts.extend(stats[:1])
             rest.extend(stats[1:])
-            if len(firsts) >= count:
-                break
         return (firsts + rest)[:count]
 
     def localized(self, lang: str, translations: Mapping[str, Article]) -> Catalogue:
@@ -293,6 +310,16 @@ class CompiledCatalogue(Catalogue):
                     raise
                 self.connection.report(str(exc))
         return None
+
+
+# "Shown on the day" in SQL: three parameters, the day each time (NULL: every article).
+_SHOWN = ("(? IS NULL OR ((show_from IS NULL OR show_from <= ?) "
+          "AND (show_until IS NULL OR ? <= show_until)))")
+
+
+def _day_args(day: date | None) -> tuple[str | None, str | None, str | None]:
+    text = day.isoformat() if day is not None else None
+    return text, text, text
 
 
 _ENTRY_COLUMNS = ("lang, slug, position, sort_key, title, summary, image, image_alt, topics, "

@@ -14,6 +14,7 @@ from typing import Any
 # Bump when the tables or what goes into them change: older compiled forms are then rebuilt.
 SCHEMA_VERSION = 1
 DATABASE_NAME = "library.sqlite"
+BUILDING_PREFIX = ".building-"  # a form being built (or left by a kill while building)
 PICTURES_FOLDER = "pictures"
 
 TABLES = """
@@ -49,6 +50,10 @@ SEARCH_TABLE = (
     "CREATE VIRTUAL TABLE search USING fts5(slug UNINDEXED, lang UNINDEXED, title, topics, "
     "summary, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
+
+
+class CompileCancelled(Exception):  # noqa: N818 (a decision, not a fault)
+    """Compiling stopped because it was asked to (the kiosk is shutting down)."""
 
 
 def seal(*parts: str | int | None) -> str:

@@ -15,10 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
 from kiosk.library import schema
-from kiosk.library.compile import BUILDING_PREFIX, compile_pack
 from kiosk.library.compiled import CompiledDamaged, open_compiled
 from kiosk.library.fingerprint import pack_fingerprint
 
@@ -62,6 +60,8 @@ class Shelf:
         Raises OSError when it cannot be written (a full disk...): the pack read from its
         folder is then all there is, and the kiosk shows that.
         """
+        from kiosk.library.compile import compile_pack  # Markdown and friends: not at start-up
+
         fingerprint = pack_fingerprint(pack.root)
         target = self.folder / fingerprint
         if not (target / schema.DATABASE_NAME).is_file():
@@ -78,6 +78,8 @@ class Shelf:
     def load(self, pack_root: Path) -> Pack | None:
         """The compiled pack, compiling it first if need be (for the command line); None when
         the pack has errors (load_pack says which)."""
+        from kiosk.content.loader import load_pack
+
         opened = self.open(pack_root)
         if opened is not None:
             return opened
@@ -94,6 +96,8 @@ class Shelf:
         """Compile a newly installed pack before the kiosk shows it (so that it starts as fast
         with it as with the last); False, logged, when it could not be: the kiosk then reads
         the pack from its folder and compiles it itself."""
+        from kiosk.content.loader import load_pack
+
         if self.open(pack_root) is not None:
             return True
         loaded = load_pack(pack_root).pack
@@ -120,7 +124,7 @@ class Shelf:
                 age = now - entry.stat().st_mtime
             except OSError:
                 continue
-            if entry.name.startswith(BUILDING_PREFIX):
+            if entry.name.startswith(schema.BUILDING_PREFIX):
                 if age > LEFTOVER_SECONDS:
                     removed.append(entry)
             elif entry.name not in wanted:

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.loader import load_pack
 from kiosk.packs.outcomes import ImportRefused
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ def count_files(root: Path) -> tuple[int, int]:
 
 def record_for(staged: StagedPack, files: int, size: int) -> dict[str, Any]:
     """Validate the staged copy; the facts install.json keeps about it. ImportRefused on errors."""
+    from kiosk.content.loader import load_pack  # not on the way to the kiosk's first paint
+
     # Loading decides whether a pack can be shown; rendering (in the review) adds only warnings.
     result = load_pack(staged.path)
     if result.pack is None:

@@ -4,16 +4,18 @@ top of a stick (`find_packs`). A hostile or damaged pack is refused with `PackRe
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk.packs.finding import find_packs
 from kiosk.packs.folder_source import open_folder
 from kiosk.packs.limits import DEFAULT_LIMITS, Limits, PackRejected, reason, refused
-from kiosk.packs.names import CONTENT_FOLDER, PACK_FILE, PACK_SUFFIX, pack_label
+from kiosk.packs.names import pack_label
 from kiosk.packs.source import PackSource
 from kiosk.packs.zip_source import open_zip
+
+__all__ = ["find_packs", "open_source"]
 
 
 def open_source(
@@ -36,28 +38,3 @@ def open_source(
     if stat.S_ISREG(info.st_mode):
         return open_zip(path, label, limits, trusted_keys)
     raise refused(label, "it is neither a folder nor a pack file")
-
-
-def find_packs(root: Path) -> list[Path]:
-    """The packs at the top of a stick: its kiosk-content folder, then its *.kioskpack files.
-
-    Names are matched ignoring case (FAT sticks). A kiosk-content that is a link is listed so
-    that opening it refuses it plainly; hidden files (macOS's `._spring.kioskpack`) are not.
-    Raises OSError when the stick cannot be read.
-    """
-    folders: list[Path] = []
-    packs: list[Path] = []
-    with os.scandir(root) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            name = entry.name.casefold()
-            if name == CONTENT_FOLDER and _looks_like_content_folder(entry):
-                folders.append(Path(entry.path))
-            elif name.endswith(PACK_SUFFIX) and not name.startswith(".") and not entry.is_dir():
-                packs.append(Path(entry.path))
-    return folders + packs
-
-
-def _looks_like_content_folder(entry: os.DirEntry[str]) -> bool:
-    if entry.is_symlink():
-        return True
-    return entry.is_dir(follow_symlinks=False) and (Path(entry.path) / PACK_FILE).exists()

@@ -4,31 +4,22 @@ job followed without blocking the screen (print_job.py), and the recent jobs (pr
 May import QtCore, never QtGui or QtWidgets; nothing from kiosk.ui, kiosk.handout or kiosk.cli.
 """
 
-from kiosk.printing.cups import (
-    VISITOR_MESSAGE_PRINTING,
-    VISITOR_MESSAGE_READY,
-    VISITOR_MESSAGE_UNAVAILABLE,
-    PrintError,
-    PrinterStatus,
-    default_printer,
-    list_printers,
-    resolve_printer,
-    submit_pdf,
-)
-from kiosk.printing.print_job import PrintJob
-from kiosk.printing.print_log import PrintLog, PrintLogEntry
+from typing import Any
 
-__all__ = [
-    "VISITOR_MESSAGE_PRINTING",
-    "VISITOR_MESSAGE_READY",
-    "VISITOR_MESSAGE_UNAVAILABLE",
-    "PrintError",
-    "PrintJob",
-    "PrintLog",
-    "PrintLogEntry",
-    "PrinterStatus",
-    "default_printer",
-    "list_printers",
-    "resolve_printer",
-    "submit_pdf",
-]
+# Loaded when first asked for: the kiosk's start-up needs only the print log's type.
+_HOMES = {
+    "VISITOR_MESSAGE_PRINTING": "cups", "VISITOR_MESSAGE_READY": "cups",
+    "VISITOR_MESSAGE_UNAVAILABLE": "cups", "PrintError": "cups", "PrinterStatus": "cups",
+    "default_printer": "cups", "list_printers": "cups", "resolve_printer": "cups",
+    "submit_pdf": "cups", "PrintJob": "print_job", "PrintLog": "print_log",
+    "PrintLogEntry": "print_log",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'kiosk.printing' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"kiosk.printing.{_HOMES[name]}"), name)

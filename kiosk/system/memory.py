@@ -7,8 +7,6 @@ visitor the kiosk hands it back with `malloc_trim(0)`; elsewhere (musl, macOS) n
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
 import logging
 from collections.abc import Callable
@@ -18,6 +16,8 @@ log = logging.getLogger(__name__)
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    import ctypes.util  # runs a compiler probe: at the first reset, not at start-up
+
     name = ctypes.util.find_library("c")
     if name is None:
         return None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStorageInfo, QTimer, Signal
 
-from kiosk.packs.opening import find_packs
+from kiosk.packs.finding import find_packs
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000

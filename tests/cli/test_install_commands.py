@@ -116,8 +116,10 @@ def test_status_with_nothing_installed(kiosk: Kiosk) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "No content installed: the kiosk shows the bundled pack."
-    assert lines[1].startswith("Printer: ")  # then the machine's health, for IT
-    assert json.loads(kiosk("status", "--json").stdout)["active"] is None
+    assert lines[1] == "Articles: 4"  # the bundled pack's, none hidden by their dates today
+    assert lines[2].startswith("Printer: ")  # then the machine's health, for IT
+    shown = json.loads(kiosk("status", "--json").stdout)
+    assert shown["active"] is None and shown["articles"] == {"total": 4, "hidden_today": 0}
 
 
 def test_import_asks_first_and_no_means_nothing_changes(

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import socket
 import stat
 import struct
+import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Mapping
@@ -335,11 +337,17 @@ def folder_fifo(folder: Path) -> Path:
 
 
 def folder_socket(folder: Path) -> Path:
-    """'media/socket' is a Unix socket. Short folder names: socket paths are limited to ~100."""
+    """'media/socket' is a Unix socket. Made in a short folder and moved in: a socket's path is
+    limited to about 100 bytes, and a test's folder (under pytest-xdist) can be longer."""
     root = valid_folder(folder)
     (root / "media").mkdir()
-    with socket.socket(socket.AF_UNIX) as server:
-        server.bind(str(root / "media" / "socket"))
+    short = Path(tempfile.mkdtemp(prefix="s", dir="/tmp"))
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(short / "s"))
+        os.replace(short / "s", root / "media" / "socket")
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
     return root
 
 

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.content.loader import load_pack
 from kiosk.content.model import Pack
-from kiosk.library.compile import CompileCancelled
+from kiosk.library.schema import CompileCancelled
 from kiosk.library.shelf import Shelf
 
 log = logging.getLogger(__name__)
@@ -64,12 +63,17 @@ class LibraryCompiler(QObject):
             log.exception("compiling the library failed; the kiosk reads the pack from its folder")
             return
         if compiled is not None and not self._stop.is_set():
-            self.compiled.emit(compiled)
+            try:
+                self.compiled.emit(compiled)
+            except RuntimeError:  # the kiosk closed meanwhile: nobody is waiting for it
+                log.info("compiled the library after the kiosk closed; it is used at the next start")
 
     def _compile(self, pack: Pack) -> Pack:
         return self.shelf.compile(pack, cancelled=self._stop.is_set)
 
     def _read_and_compile(self, root: Path | None) -> Pack | None:
+        from kiosk.content.loader import load_pack
+
         if root is None:
             return None
         loaded = load_pack(root).pack

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,12 +21,13 @@ from kiosk.ui.shell.theme import TEXT_SCALES, Theme
 from kiosk.ui.shell.top_bar import TopBar
 from kiosk.ui.visitor.article_page import ArticlePage
 from kiosk.ui.visitor.home_page import HomePage
-from kiosk.ui.visitor.library_pages import AtoZPage, TopicPage
-from kiosk.ui.visitor.search_page import SearchPage
 from kiosk.ui.widgets.images import IMAGE_CACHE
 
+if TYPE_CHECKING:  # a library's pages are built (and their modules loaded) when first opened
+    from kiosk.ui.visitor.library_pages import AtoZPage, TopicPage
+    from kiosk.ui.visitor.search_page import SearchPage
+
 log = logging.getLogger(__name__)
-Page = TypeVar("Page", TopicPage, AtoZPage, SearchPage)
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.home_page: HomePage
-        self.article_page: ArticlePage
+        self._article_page: ArticlePage | None = None  # built when the first article opens
         self.topic_page: TopicPage | None = None  # the library's pages, built when first opened
         self.a_to_z_page: AtoZPage | None = None
         self.search_page: SearchPage | None = None
@@ -95,62 +96,83 @@ class MainWindow(QMainWindow):
         self.home_page.search_requested.connect(self.open_search)
         self.home_page.a_to_z_requested.connect(self.open_a_to_z)
         self.home_page.painted.connect(self.home_painted)
-        self.article_page = ArticlePage(
-            self.pack, self.theme, width=width, height=height, portrait=portrait
-        )
-        self.article_page.day = self.day
-        self.article_page.article_requested.connect(self.open_article)
-        self.article_page.home_requested.connect(self.go_home)
-        self.article_page.back_requested.connect(self.go_back)
-        self.article_page.print_requested.connect(self.print_requested)
-        self.article_page.painted.connect(self.article_painted)
-        for bar in (self.home_page.top_bar, self.article_page.top_bar):
-            self._connect_bar(bar)
+        self._article_page = None
+        self._connect_bar(self.home_page.top_bar)
         self.stack.addWidget(self.home_page)
-        self.stack.addWidget(self.article_page)
         self._built_size = QSize(size)
         self._show_current()
         if focused_button is not None:
             self._focus_top_bar_button(focused_button)
         self.pages_rebuilt.emit()
 
+    @property
+    def article_page(self) -> ArticlePage:
+        """The article screen, built the first time it is needed: the home screen paints first."""
+        if self._article_page is None:
+            size = self._built_size
+            page = ArticlePage(self.pack, self.theme, width=size.width(), height=size.height(),
+                               portrait=size.height() > size.width())
+            page.day = self.day
+            page.article_requested.connect(self.open_article)
+            page.home_requested.connect(self.go_home)
+            page.back_requested.connect(self.go_back)
+            page.print_requested.connect(self.print_requested)
+            page.painted.connect(self.article_painted)
+            self._connect_bar(page.top_bar)
+            self.stack.addWidget(page)
+            self._article_page = page
+        return self._article_page
+
+    @property
+    def built_article_page(self) -> ArticlePage | None:
+        """The article page if one is built (asking never builds one)."""
+        return self._article_page
+
     def _connect_bar(self, bar: TopBar) -> None:
         bar.text_size_requested.connect(self.next_text_size)
         bar.contrast_requested.connect(self.toggle_contrast)
         bar.language_requested.connect(self.next_language)
 
-    def _library_page(self, kind: type[Page]) -> Page:
-        """The topic, A to Z or search page, built the first time it is needed (a pack of a few
+    def _topic_page(self) -> TopicPage:
+        """The library's pages are built the first time they are needed (a pack of a few
         articles never builds them) and kept until the pages are built again."""
-        size = self._built_size
-        page: TopicPage | AtoZPage | SearchPage
-        if kind is SearchPage:
-            if self.search_page is None:
-                self.search_page = SearchPage(
-                    self.pack, self.theme, width=size.width(), height=size.height(),
-                    search=lambda query: self.source.search(query, self.pack.language, self.day),
-                )
-                self.search_page.topics_requested.connect(self.go_home)
-                self.search_page.a_to_z_requested.connect(self.open_a_to_z)
-            page = self.search_page
-        elif kind is TopicPage:
-            if self.topic_page is None:
-                self.topic_page = TopicPage(self.pack, self.theme, width=size.width())
-                self.topic_page.a_to_z_requested.connect(self.open_a_to_z)
-            page = self.topic_page
-        else:
-            if self.a_to_z_page is None:
-                self.a_to_z_page = AtoZPage(self.pack, self.theme, width=size.width())
-            page = self.a_to_z_page
-        if self.stack.indexOf(page) < 0:
-            page.article_requested.connect(self.open_article)
-            page.home_requested.connect(self.go_home)
-            page.back_requested.connect(self.go_back)
-            page.painted.connect(self.page_painted)
-            self._connect_bar(page.top_bar)
-            self.stack.addWidget(page)
-        assert isinstance(page, kind)
-        return page
+        if self.topic_page is None:
+            from kiosk.ui.visitor.library_pages import TopicPage
+
+            self.topic_page = TopicPage(self.pack, self.theme, width=self._built_size.width())
+            self.topic_page.a_to_z_requested.connect(self.open_a_to_z)
+            self._add_library_page(self.topic_page)
+        return self.topic_page
+
+    def _a_to_z_page(self) -> AtoZPage:
+        if self.a_to_z_page is None:
+            from kiosk.ui.visitor.library_pages import AtoZPage
+
+            self.a_to_z_page = AtoZPage(self.pack, self.theme, width=self._built_size.width())
+            self._add_library_page(self.a_to_z_page)
+        return self.a_to_z_page
+
+    def _search_page(self) -> SearchPage:
+        if self.search_page is None:
+            from kiosk.ui.visitor.search_page import SearchPage
+
+            size = self._built_size
+            self.search_page = SearchPage(
+                self.pack, self.theme, width=size.width(), height=size.height(),
+                search=lambda query: self.source.search(query, self.pack.language, self.day),
+            )
+            self.search_page.topics_requested.connect(self.go_home)
+            self.search_page.a_to_z_requested.connect(self.open_a_to_z)
+            self._add_library_page(self.search_page)
+        return self.search_page
+
+    def _add_library_page(self, page: TopicPage | AtoZPage | SearchPage) -> None:
+        page.article_requested.connect(self.open_article)
+        page.home_requested.connect(self.go_home)
+        page.back_requested.connect(self.go_back)
+        page.painted.connect(self.page_painted)
+        self._connect_bar(page.top_bar)
+        self.stack.addWidget(page)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -248,12 +270,23 @@ class MainWindow(QMainWindow):
         self.history.home()
         self.set_language(self.base_pack.default_language)
         self.set_display(TEXT_SCALES[0], False)
-        self.article_page.clear()
-        for page in (self.topic_page, self.a_to_z_page, self.search_page):
-            if page is not None:
-                page.clear()
+        self._drop_pages_built_on_the_way()
         self.home_page.reset()
         self._show_current()
+
+    def _drop_pages_built_on_the_way(self) -> None:
+        """The article, topic, A to Z and search pages a visitor caused to be built go with the
+        visitor (cleared first: nothing of theirs waits for deletion); the next visitor gets
+        the window as it was at start-up."""
+        pages = [self._article_page, self.topic_page, self.a_to_z_page, self.search_page]
+        for page in pages:
+            if page is not None:
+                page.clear()
+                self.stack.removeWidget(page)
+                page.hide()
+                page.setParent(None)
+                page.deleteLater()
+        self._article_page = self.topic_page = self.a_to_z_page = self.search_page = None
 
     def is_at_rest(self) -> bool:
         """A clean home screen: nothing a visitor did is showing."""
@@ -298,8 +331,8 @@ class MainWindow(QMainWindow):
     def _show_current(self) -> None:
         slug = self.history.current_slug
         place = self.history.current
-        if slug is None:
-            self.article_page.clear()
+        if slug is None and self._article_page is not None:
+            self._article_page.clear()
         if slug is not None:
             article = self.pack.articles[slug]
             note = ""
@@ -310,16 +343,16 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.article_page)
         elif place.startswith(TOPIC):
             topic = self.pack.topic(place.removeprefix(TOPIC))
-            page = self._library_page(TopicPage)
+            page = self._topic_page()
             if topic is not None and (topic != page.topic or not page.isVisible()):
                 page.show_topic(topic, self.pack.articles.in_topic(topic.id, self.day))
             self.stack.setCurrentWidget(page)
         elif place == A_TO_Z:
-            a_to_z = self._library_page(AtoZPage)
+            a_to_z = self._a_to_z_page()
             a_to_z.show_entries(self.pack.articles.a_to_z(self.day))
             self.stack.setCurrentWidget(a_to_z)
         elif place == SEARCH:
-            self.stack.setCurrentWidget(self._library_page(SearchPage))
+            self.stack.setCurrentWidget(self._search_page())
         else:
             self.stack.setCurrentWidget(self.home_page)
             self.home_page.scroll_to_top()
@@ -333,17 +366,18 @@ class MainWindow(QMainWindow):
     def _focused_top_bar_button(self) -> int | None:
         """Which top-bar button has the focus (its place, left to right), if one does."""
         page = self.stack.currentWidget()
-        if not isinstance(page, HomePage | ArticlePage | TopicPage | AtoZPage | SearchPage):
+        top_bar = getattr(page, "top_bar", None)
+        if not isinstance(top_bar, TopBar):
             return None
-        buttons = page.top_bar.buttons_in_reading_order()
+        buttons = top_bar.buttons_in_reading_order()
         focused = [i for i, button in enumerate(buttons) if button.hasFocus()]
         return focused[0] - len(buttons) if focused else None
 
     def _focus_top_bar_button(self, place_from_end: int) -> None:
         """After "Aa", contrast or language rebuilt the pages: the focus stays on that button,
         counted from the right, where those three sit on every screen."""
-        page = self.stack.currentWidget()
-        if isinstance(page, HomePage | ArticlePage | TopicPage | AtoZPage | SearchPage):
-            buttons = page.top_bar.buttons_in_reading_order()
+        top_bar = getattr(self.stack.currentWidget(), "top_bar", None)
+        if isinstance(top_bar, TopBar):
+            buttons = top_bar.buttons_in_reading_order()
             if -place_from_end <= len(buttons):
                 buttons[place_from_end].setFocus(Qt.FocusReason.TabFocusReason)

@@ -10,23 +10,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.content.loader import load_pack
 from kiosk.packs.copying import StagedPack
 from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.outcomes import Progress
-from kiosk.packs.review import Review
 from kiosk.packs.store import PackStore
 from kiosk.rules.navigation import HOME
 from kiosk.settings.store import SettingsStore
 from kiosk.system.usb_watch import FoundPack, VolumeWatcher
 from kiosk.ui.shell.main_window import MainWindow
-from kiosk.ui.staff.import_screen import ImportScreen, PreviewScreen
 from kiosk.ui.staff.import_worker import ImportWorker
 from kiosk.ui.staff.staff_mode import StaffMode
+
+if TYPE_CHECKING:  # staff's screens load when staff import something, not at start-up
+    from kiosk.packs.review import Review
+    from kiosk.ui.staff.import_screen import ImportScreen, PreviewScreen
 
 log = logging.getLogger(__name__)
 NOTICE_TEXT = "Content update found"
@@ -106,6 +108,8 @@ class ContentUpdates(QObject):
     @property
     def screen(self) -> ImportScreen:
         if self._screen is None:
+            from kiosk.ui.staff.import_screen import ImportScreen
+
             self._screen = ImportScreen(self.window, self.window.theme)
             self._screen.cancel_requested.connect(self.cancel)
             self._screen.install_requested.connect(self.install)
@@ -135,9 +139,13 @@ class ContentUpdates(QObject):
     def preview(self) -> None:
         if self.staged is None:
             return
+        from kiosk.content.loader import load_pack  # staff previewing a pack: not at start-up
+
         result = load_pack(self.staged.path)
         if result.pack is None:
             return
+        from kiosk.ui.staff.import_screen import PreviewScreen
+
         self._preview = PreviewScreen(self.window, self.window.theme, result.pack, self.window.font_family)
         self._preview.closed.connect(self._preview_closed)
         self._preview.present()

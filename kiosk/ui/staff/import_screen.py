@@ -3,6 +3,8 @@ new pack, installing, and what happened, in plain words."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.content.model import Pack
 from kiosk.packs.outcomes import Progress
-from kiosk.packs.review import Review
 from kiosk.ui.shell.overlay import Overlay
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.page_scroll import plain_scroll_area
+
+if TYPE_CHECKING:
+    from kiosk.packs.review import Review  # review and validation load only for an import
 
 MB = 1_000_000
 

@@ -14,13 +14,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.library.shelf import Shelf
 from kiosk.packs.copying import StagedPack
 from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.limits import PackRejected
-from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused, Progress
-from kiosk.packs.review import Review, review_pack
 from kiosk.packs.store import PackStore
 
 log = logging.getLogger(__name__)
@@ -55,6 +52,8 @@ class ImportWorker(QObject):
         self._start(lambda: self._install(staged))
 
     def _install(self, staged: StagedPack) -> None:
+        from kiosk.library.shelf import Shelf
+
         installed = self.store.commit(staged, progress=self.progressed.emit)
         Shelf(self.store.data_dir).prepare(installed.path)  # before it is shown: a fast start
         self.installed.emit(installed)
@@ -85,6 +84,9 @@ class ImportWorker(QObject):
             )
 
     def _stage(self, path: Path, trusted_keys: tuple[str, ...], current_root: Path | None) -> None:
+        from kiosk.packs.opening import open_source  # reading packs: not at start-up
+        from kiosk.packs.review import Review, review_pack
+
         with open_source(path) as source:
             staged = self.store.stage(source, progress=self.progressed.emit, cancelled=self._cancel.is_set)
             trust = source.trust_problem(trusted_keys)

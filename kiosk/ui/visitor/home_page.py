@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.model import Pack
 from kiosk.ui.shell.language import translate
@@ -113,7 +113,7 @@ class HomePage(QWidget):
             grid.addWidget(self._featured(featured_width - inner_pad, crop=True), 0, 0)
         row = 1 if wide else 0
         if self.is_library:
-            grid.addLayout(self._library_row(), 1, 0, 1, 2)
+            grid.addLayout(self._library_row(main_width), 1, 0, 1, 2)
             columns = 4 if main_width > self.theme.px(48) else 3
             grid.addLayout(self._topic_grid(main_width, columns=columns), 2, 0, 1, 2)
             row = 3
@@ -146,7 +146,7 @@ class HomePage(QWidget):
         # text size, where a visitor in crisis finds it without scrolling.
         column.addWidget(HelpPanel(self.pack.help, self.theme))
         if self.is_library:
-            column.addLayout(self._library_row())
+            column.addLayout(self._library_row(content_width))
             columns = 2 if content_width > self.theme.px(24) else 1
             column.addLayout(self._topic_grid(content_width, columns=columns))
         else:
@@ -199,9 +199,9 @@ class HomePage(QWidget):
         self.a_to_z_button = button
         return button
 
-    def _library_row(self) -> QHBoxLayout:
-        """The large Search control, and A to Z beside it."""
-        row = QHBoxLayout()
+    def _library_row(self, width: int) -> QBoxLayout:
+        """The large Search control, and A to Z beside it (below it, when both do not fit)."""
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(self.theme.px(0.8))
         label = translate("HomePage", "Search the articles")
         search = QPushButton(label)
@@ -216,9 +216,20 @@ class HomePage(QWidget):
         a_to_z.setObjectName("LibraryButton")
         a_to_z.clicked.connect(self.a_to_z_requested)
         self.a_to_z_button = a_to_z
+        needed = (self._text_width(label, 1.3) + icon_px + self.theme.px(3)
+                  + self._text_width(a_to_z.text(), 1) + self.theme.px(2.5) + row.spacing())
+        if needed > width:
+            row.setDirection(QBoxLayout.Direction.TopToBottom)
         row.addWidget(search, 3)
         row.addWidget(a_to_z, 2)
         return row
+
+    def _text_width(self, text: str, factor: float) -> int:
+        """How wide `text` is in the theme's bold type at `factor` times the base size."""
+        font = QFont(self.theme.family)
+        font.setPixelSize(self.theme.px(factor))
+        font.setBold(True)
+        return QFontMetrics(font).horizontalAdvance(text)
 
     def _topic_grid(self, width: int, *, columns: int) -> QGridLayout:
         grid = QGridLayout()

@@ -147,9 +147,11 @@ class PrintFlow(QObject):
         )
 
     def _label_button(self) -> None:
-        """The button itself says when the visitor has printed all they may."""
-        bar = self.window.article_page.top_bar
-        if bar.print_button is not None:
+        """The button itself says when the visitor has printed all they may (on the article page,
+        once there is one: it is labelled again each time an article is shown)."""
+        page = self.window.built_article_page
+        bar = page.top_bar if page is not None else None
+        if bar is not None and bar.print_button is not None:
             refused = self.allowance.refusal() is not None
             # The bar chose the longest label that fits; a refusal says so in as much room.
             long_label = bar.print_text == print_label()

@@ -9,7 +9,7 @@ each key and forgets the words at the idle reset.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
@@ -76,6 +76,7 @@ class OnScreenKeyboard(QWidget):
         key.setAutoRepeat(value == BACKSPACE)
         key.setProperty("key_value", value)
         key.clicked.connect(lambda _checked=False, v=value: self._press(v))
+        key.installEventFilter(self)  # arrows move across the grid, not along the Tab order
         return key
 
     def _press(self, value: str) -> None:
@@ -86,21 +87,27 @@ class OnScreenKeyboard(QWidget):
         else:
             self.key_pressed.emit(value)
 
-    def keys(self) -> list[QPushButton]:
+    def all_keys(self) -> list[QPushButton]:
         return [key for row in self.grid for key in row]
 
     def key_for(self, value: str) -> QPushButton:
-        return next(key for key in self.keys() if key.property("key_value") == value)
+        return next(key for key in self.all_keys() if key.property("key_value") == value)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrow keys move between the keys, as a finger would; Enter or Space press (Qt's
-        buttons already do that for the one in focus)."""
-        move = ARROWS.get(Qt.Key(event.key()))
-        focused = self.focusWidget()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys move between the keys, up, down and across, as a finger would; Enter or
+        Space press the key in focus (Qt's buttons do that themselves). A button alone would
+        take the arrows to its next or previous one in Tab order."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            move = ARROWS.get(Qt.Key(event.key()))
+            if move is not None and isinstance(watched, QPushButton):
+                self._move_focus(watched, move)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_focus(self, focused: QPushButton, move: tuple[int, int]) -> None:
         place = next(((r, c) for r, row in enumerate(self.grid) for c, key in enumerate(row)
                       if key is focused), None)
-        if move is None or place is None:
-            super().keyPressEvent(event)
+        if place is None:
             return
         row = max(0, min(len(self.grid) - 1, place[0] + move[0]))
         column = place[1] + move[1]
