@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +53,10 @@ log = logging.getLogger(__name__)
 DEFAULT_WINDOWED_SIZE = QSize(1280, 800)
 # Staff chose "Exit the kiosk": the service unit does not restart on this status.
 STAFF_EXIT_CODE = 3
+# The home screen is "up" once it has not been painted again for this long (its layout has
+# settled), and at the latest this long after its first paint.
+SETTLED_MS = 150
+SETTLED_LATEST_MS = 3000
 
 
 class ContentUnavailableError(Exception):
@@ -342,8 +346,7 @@ def _run(options: RunOptions) -> int:
         content_source=pack.root, log_file=log_file, lock_down=not options.windowed, store=store,
     )
     window = kiosk.window
-    status = f"Showing {pack.title}, version {pack.version}"
-    window.home_painted.connect(lambda: service.ready(status))  # only the first paint counts
+    when_home_is_up(window, lambda: service.ready(f"Showing {pack.title}, version {pack.version}"))
     app.aboutToQuit.connect(service.stopping)
     if options.quit_after_paint:
         window.home_painted.connect(lambda: _report_first_paint(app))
@@ -367,6 +370,42 @@ def _run(options: RunOptions) -> int:
     stop_signals.uninstall()
     log.info("the kiosk stopped (exit status %d)", exit_status)
     return exit_status
+
+
+def when_home_is_up(window: MainWindow, then: Callable[[], object]) -> None:
+    """Log and call `then` once, when the home screen is painted and settled.
+
+    Not at its first paint: under a compositor (cage) that can show the layout before wrapped
+    text has found its height, and the finished screen comes a frame or two later
+    (tests/deploy/test_service.py saw it on the output when READY=1 was sent at the first paint).
+    """
+    quiet = QTimer(window)
+    quiet.setSingleShot(True)
+    quiet.setInterval(SETTLED_MS)
+    latest = QTimer(window)
+    latest.setSingleShot(True)
+    latest.setInterval(SETTLED_LATEST_MS)
+    done = False
+
+    def up() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        quiet.stop()
+        latest.stop()
+        window.home_painted.disconnect(painted)
+        log.info("the home screen is up, %dx%d", window.width(), window.height())
+        then()
+
+    def painted() -> None:
+        quiet.start()  # again at every paint: up once the painting has stopped
+        if not latest.isActive():
+            latest.start()
+
+    quiet.timeout.connect(up)
+    latest.timeout.connect(up)
+    window.home_painted.connect(painted)
 
 
 def show_full_screen(window: MainWindow) -> None:
