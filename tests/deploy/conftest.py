@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.deploy.harness import Account, HarnessError, References, bundle_for, test_account
+from tests.deploy.harness import Account, HarnessError, References, bundle_for, deploy_account
 
 ENABLE_ENV = "KIOSK_DEPLOY_TESTS"
 DIST_KIOSK = REPO / "dist" / "kiosk" / "kiosk"
@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def account() -> Account:
     try:
-        return test_account()
+        return deploy_account()
     except HarnessError as problem:
         pytest.fail(str(problem), pytrace=False)
 

@@ -89,7 +89,7 @@ class Account:
             os.chown(path, self.uid, self.gid, follow_symlinks=False)
 
 
-def test_account() -> Account:
+def deploy_account() -> Account:
     """The account the deploy tests run the kiosk as.
 
     Not root: cage refuses to run as root, and a clinic runs the kiosk as an ordinary user. As
