@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.deploy.harness import Account, HarnessError, References, bundle_for, deploy_account
+from tests.deploy.harness import Account, HarnessError, Keep, References, bundle_for, deploy_account
 
 ENABLE_ENV = "KIOSK_DEPLOY_TESTS"
 DIST_KIOSK = REPO / "dist" / "kiosk" / "kiosk"
@@ -66,7 +66,7 @@ def references(kiosk_program: Path) -> Iterator[References]:
 
 
 @pytest.fixture
-def keep(tmp_path: Path):
+def keep(tmp_path: Path) -> Keep:
     """Copies a file into the test's tmp_path (kept by pytest after a failure) and names it."""
 
     def copy(path: Path) -> Path:

@@ -59,6 +59,10 @@ IDLE_SECONDS = 15
 COUNTDOWN_SECONDS = 5
 
 
+# Copies a file where pytest keeps it after a failure and returns the copy (conftest.py: keep).
+Keep = Callable[[Path], Path]
+
+
 class HarnessError(Exception):
     """Something the test needs could not be set up or did not happen; the message says what."""
 
@@ -286,7 +290,7 @@ class Processes:
             raise HarnessError(f"{argv[0]} is not installed")
         options = self.account.popen_options() if as_account else {}
         with log.open("ab") as out:
-            process = subprocess.Popen(  # type: ignore[call-overload]
+            process: subprocess.Popen[bytes] = subprocess.Popen(  # type: ignore[call-overload]
                 list(argv), env=env, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=out,
                 stderr=subprocess.STDOUT, start_new_session=True, pass_fds=tuple(pass_fds), **options,
             )

@@ -38,6 +38,7 @@ from tests.deploy.harness import (
     Account,
     Desktop,
     HarnessError,
+    Keep,
     Kind,
     References,
     compare,
@@ -82,7 +83,7 @@ class Visit:
 
     screen: Desktop
     references: References
-    keep: object
+    keep: Keep
     size: tuple[int, int] = (0, 0)
     seen: list[str] = field(default_factory=list)  # each check that passed, for the failure message
 
@@ -119,9 +120,9 @@ class Visit:
     def fail(self, message: str, shot: Path | None = None, screen: str | None = None) -> None:
         details = [message]
         if shot is not None:
-            details.append(f"screenshot: {self.keep(shot)}")  # type: ignore[operator]
+            details.append(f"screenshot: {self.keep(shot)}")
         if shot is not None and screen is not None and self.size != (0, 0):
-            details.append(f"reference: {self.keep(self.references.of(screen, self.size))}")  # type: ignore[operator]
+            details.append(f"reference: {self.keep(self.references.of(screen, self.size))}")
         details += ["checks passed before:", *self.seen, "kiosk log:", self.screen.kiosk_log()[-2000:]]
         if self.screen.kind.under_cage:
             details += ["cage's output:", self.screen.log_text("cage.log")]
@@ -130,7 +131,7 @@ class Visit:
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_a_visit_on_the_deployed_kiosk(
-    kind: Kind, account: Account, kiosk_program: Path, references: References, keep
+    kind: Kind, account: Account, kiosk_program: Path, references: References, keep: Keep
 ) -> None:
     missing = kind.missing()
     if missing:

@@ -30,6 +30,7 @@ from tests.deploy.harness import (
     START_TIMEOUT_S,
     Account,
     HarnessError,
+    Keep,
     Kind,
     NotifySocket,
     Processes,
@@ -49,7 +50,7 @@ from tests.deploy.harness import (
     wait_until,
     write_file,
 )
-from tests.deploy.user_manager import user_manager, why_no_user_manager
+from tests.deploy.user_manager import UserManager, user_manager, why_no_user_manager
 
 UNIT = REPO / "assets" / "linux" / "kiosk.service"
 CAGE = Kind("cage-wayland", "cage", "wayland", x_size=(1024, 768))
@@ -116,7 +117,7 @@ def test_systemd_analyze_verifies_the_unit_as_installed(account: Account, kiosk_
 
 
 def test_under_cage_the_kiosk_is_ready_once_painted_and_pings_until_it_freezes(
-    account: Account, kiosk_program: Path, references: References, keep
+    account: Account, kiosk_program: Path, references: References, keep: Keep
 ) -> None:
     """NOTIFY_SOCKET and WATCHDOG_USEC go to cage, as systemd gives them to the main process;
     no WATCHDOG_PID, as the unit's UnsetEnvironment= removes it."""
@@ -206,7 +207,7 @@ WATCHDOG_SEC = 4  # the test's drop-in: a frozen kiosk restarted within seconds,
 
 
 def test_the_unit_under_a_real_user_manager(account: Account, kiosk_program: Path, references: References,
-                                            keep) -> None:
+                                            keep: Keep) -> None:
     """Started once the kiosk is ready, restarted by the watchdog when the kiosk freezes (with the
     frozen kiosk's stack in crash.log), and stopped cleanly, with the unit not failed."""
     needs(*CAGE.programs(), "systemctl")
@@ -226,7 +227,9 @@ def test_the_unit_under_a_real_user_manager(account: Account, kiosk_program: Pat
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run_the_unit(manager, account: Account, home: Path, references: References, keep) -> None:
+def run_the_unit(
+    manager: UserManager, account: Account, home: Path, references: References, keep: Keep
+) -> None:
     _xvfb, display = start_xvfb(manager.processes, manager.environment(), home / "xvfb.log", CAGE.x_size)
     dropins = make_folder(account, home / ".config" / "systemd" / "user" / "kiosk.service.d")
     write_file(account, dropins / "test.conf", (
