@@ -1,10 +1,11 @@
 # The two commands of the quick start: `make run` and `make test`. Each sets up .venv first.
-# `make dist` builds the one-folder application dist/kiosk/ from kiosk.spec (needs binutils).
+# `make dist` builds the one-folder application dist/kiosk/ from kiosk.spec (needs binutils);
+# `make test-deploy` then runs that bundle under cage and X, as a clinic runs it.
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest snapshots bench dist clean translations
+.PHONY: run test lint typecheck pytest snapshots bench dist test-deploy clean translations
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	sh scripts/setup-env.sh
@@ -57,6 +58,13 @@ bench: $(STAMP)
 dist: $(STAMP)
 	rm -rf build/kiosk dist/kiosk
 	$(BIN)/pyinstaller --noconfirm --log-level WARN kiosk.spec
+
+# The built bundle as clinics run it (tests/deploy/README.md): under cage (Wayland, Xwayland,
+# portrait) and X (openbox, bare), as an ordinary user, and kiosk.service under systemd. Needs
+# `make dist` first, and cage grim xwayland xvfb xdotool openbox (.ci/run installs them). Minutes.
+test-deploy: $(STAMP)
+	@test -x dist/kiosk/kiosk || { echo "dist/kiosk/kiosk is not built: run 'make dist' first" >&2; exit 1; }
+	KIOSK_DEPLOY_TESTS=1 $(BIN)/python -m pytest tests/deploy $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

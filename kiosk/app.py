@@ -34,7 +34,7 @@ from kiosk.system.usb_watch import VolumeWatcher
 
 # Re-exported: tests and benchmarks build the application as the kiosk does.
 from kiosk.ui.shell.application import create_application as create_application
-from kiosk.ui.shell.application import show_full_screen
+from kiosk.ui.shell.application import show_full_screen, when_home_is_up
 from kiosk.ui.shell.day_watch import DayWatch
 from kiosk.ui.shell.idle_controller import IdleController
 from kiosk.ui.shell.input_watch import InputWatch
@@ -363,8 +363,7 @@ def _run(options: RunOptions) -> int:
         library=library, today=fixed_day(options.today) if options.today else None,
     )
     window = kiosk.window
-    status = f"Showing {pack.title}, version {pack.version}"
-    window.home_painted.connect(lambda: service.ready(status))  # only the first paint counts
+    when_home_is_up(window, lambda: service.ready(f"Showing {pack.title}, version {pack.version}"))
     app.aboutToQuit.connect(service.stopping)
     app.aboutToQuit.connect(library.stop)  # a compile under way stops, and is done next time
     if options.quit_after_paint:

@@ -3,14 +3,22 @@ without double-clicks, and a window that covers the screen even with no window m
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.shell.fonts import load_bundled_fonts
 from kiosk.ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+# The home screen is "up" once it has not been painted again for this long (its layout has
+# settled), and at the latest this long after its first paint.
+SETTLED_MS = 150
+SETTLED_LATEST_MS = 3000
 
 
 def create_application(argv: list[str] | None = None) -> tuple[QApplication, str]:
@@ -45,3 +53,39 @@ def show_full_screen(window: MainWindow) -> None:
     if screen is not None:
         window.setGeometry(screen.geometry())
     window.showFullScreen()
+
+
+def when_home_is_up(window: MainWindow, then: Callable[[], object]) -> None:
+    """Log and call `then` once, when the home screen is painted and settled.
+
+    Not at its first paint: under a compositor (cage) that can show the layout before wrapped
+    text has found its height, and the finished screen comes a frame or two later
+    (tests/deploy/test_service.py saw it on the output when READY=1 was sent at the first paint).
+    """
+    quiet = QTimer(window)
+    quiet.setSingleShot(True)
+    quiet.setInterval(SETTLED_MS)
+    latest = QTimer(window)
+    latest.setSingleShot(True)
+    latest.setInterval(SETTLED_LATEST_MS)
+    done = False
+
+    def up() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        quiet.stop()
+        latest.stop()
+        window.home_painted.disconnect(painted)
+        log.info("the home screen is up, %dx%d", window.width(), window.height())
+        then()
+
+    def painted() -> None:
+        quiet.start()  # again at every paint: up once the painting has stopped
+        if not latest.isActive():
+            latest.start()
+
+    quiet.timeout.connect(up)
+    latest.timeout.connect(up)
+    window.home_painted.connect(painted)
