@@ -35,8 +35,17 @@ def command_validate(args: argparse.Namespace) -> int:
         directory = default_content(args.data_dir)
         print(f"checking {directory}", file=sys.stderr)
     result = validate_pack(directory)
+    levels = []
+    if result.pack is not None:  # reading levels, for authors (warnings only: never an error)
+        from kiosk.authoring.reading_checks import levels_table, pack_reading_levels
+
+        reading = pack_reading_levels(result.pack)
+        result.problems.extend(reading.problems)
+        levels = levels_table(reading.levels)
     for problem in result.problems:
         print(problem)
+    for line in levels:
+        print(line)
     if result.pack is None:
         count = len(result.errors)
         print(f"{count} error{'s' if count != 1 else ''}: the pack cannot be shown until "

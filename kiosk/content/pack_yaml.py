@@ -23,7 +23,7 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 PACK_KEYS = (
     "format", "id", "version", "title", "organization", "help", "home", "theme", "languages",
-    "translations",
+    "translations", "authoring",  # authoring: for authors' tools only (kiosk/authoring/)
 )
 ORGANIZATION_KEYS = ("name", "phone", "website", "logo")
 HELP_KEYS = ("heading", "text", "lines")
