@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kiosk.authoring.files import write_text_whole
 from kiosk.authoring.template import EXAMPLE_SLUG, article_text, pack_id_for, pack_yaml_text
-from kiosk.disk.atomic_file import atomic_write_text
 
 
 class NewPackRefused(Exception):  # noqa: N818 (a refusal for people, like PackRejected)
@@ -37,7 +37,7 @@ def write_new_pack(root: Path, today: date | None = None) -> NewPack:
     article = root / "articles" / f"{EXAMPLE_SLUG}.md"
     media = root / "media"
     pack_id = pack_id_for(root.resolve().name)
-    atomic_write_text(pack_yaml, pack_yaml_text(pack_id, today or date.today()))
-    atomic_write_text(article, article_text())
+    write_text_whole(pack_yaml, pack_yaml_text(pack_id, today or date.today()))
+    write_text_whole(article, article_text())
     media.mkdir(parents=True, exist_ok=True)
     return NewPack(root, (pack_yaml, article, media))

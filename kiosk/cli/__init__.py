@@ -17,11 +17,11 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import content, handout, install, new, pack, run, status
+from kiosk.cli import article, content, handout, install, new, pack, run, status
 
 SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
-AUTHORING = ("new",)  # new.py
-COMMAND_GROUPS = (run, content, handout, install, status, pack, new)
+AUTHORING = ("new", "article")  # new.py, article.py (from-web)
+COMMAND_GROUPS = (run, content, handout, install, status, pack, new, article)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
