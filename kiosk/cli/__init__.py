@@ -17,11 +17,11 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import article, content, handout, install, new, pack, run, status
+from kiosk.cli import article, content, handout, install, new, pack, preview, run, status
 
 SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
-AUTHORING = ("new", "article")  # new.py, article.py (from-web)
-COMMAND_GROUPS = (run, content, handout, install, status, pack, new, article)
+AUTHORING = ("new", "article", "preview")  # new.py, article.py (from-web), preview.py
+COMMAND_GROUPS = (run, content, handout, install, status, pack, new, article, preview)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 HOME = "home"
 
 
@@ -35,3 +37,7 @@ class History:
 
     def home(self) -> None:
         self._articles.clear()
+
+    def keep_only(self, slugs: Collection[str]) -> None:
+        """Forget the articles that are gone (after an author's edit, in `kiosk preview`)."""
+        self._articles = [slug for slug in self._articles if slug in slugs]
