@@ -119,6 +119,8 @@ class PreviewWindow(QMainWindow):
         return group
 
     def set_screen_size(self, size: QSize) -> None:
+        # Fixed: the pages laid out for the old size must not hold the window at their size.
+        self.kiosk_window.setFixedSize(size)
         self.proxy.resize(QSizeF(size))
         self.view.fit()
         self._show_choices()
