@@ -29,6 +29,10 @@ def add_commands(commands: Any) -> None:
     """`preview`."""
     preview = commands.add_parser("preview", help="see a pack as visitors will, while you write it")
     preview.add_argument("directory", type=Path, help="the pack's folder")
+    preview.add_argument(
+        "--quit-after-paint", action="store_true",
+        help="open the preview, print its problems once it is shown and following the files, and exit",
+    )
     add_data_dir(preview, "not used")
     preview.set_defaults(handler=command_preview)
 
@@ -86,6 +90,14 @@ def command_preview(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     preview = open_preview(root)
+    if args.quit_after_paint:
+        preview.watcher.wait_until_watching()
+        QApplication.processEvents()
+        for line in preview.frame.panel.lines():
+            print(line)
+        print(f"previewed {len(preview.live.live.pack.articles)} articles, following {root}")
+        preview.close()
+        return 0
     print(f"Previewing {root}: save a file and the kiosk follows. Close the window to stop.")
     status = QApplication.exec()
     preview.close()
