@@ -126,7 +126,7 @@ EOF
     || { cat "$scratch/from-web.txt" >&2; fail "article from-web failed"; }
 grep -q '^Wrote the draft .*/articles/sleep-well.md$' "$scratch/from-web.txt" || fail "no draft written"
 [ -s "$scratch/authored/media/sleep-well-photo.jpg" ] || fail "the page's picture was not copied"
-"$kiosk" validate "$scratch/authored" >"$scratch/authored.txt" \
+"$kiosk" validate "$scratch/authored" >"$scratch/authored.txt" 2>&1 \
     || { cat "$scratch/authored.txt" >&2; fail "the draft does not validate"; }
 grep -q 'articles/sleep-well.md .*grade' "$scratch/authored.txt" || fail "validate showed no reading level"
 "$kiosk" preview "$scratch/authored" --quit-after-paint >"$scratch/preview.txt" 2>&1 \

@@ -44,8 +44,8 @@ def command_validate(args: argparse.Namespace) -> int:
         levels = levels_table(reading.levels)
     for problem in result.problems:
         print(problem)
-    for line in levels:
-        print(line)
+    for line in levels:  # for the author reading it, like "checking": stdout stays problems and ok
+        print(line, file=sys.stderr)
     if result.pack is None:
         count = len(result.errors)
         print(f"{count} error{'s' if count != 1 else ''}: the pack cannot be shown until "
