@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from kiosk.cli.common import add_data_dir
 
 if TYPE_CHECKING:
+    import tempfile
+
     from kiosk.app import Kiosk
     from kiosk.ui.preview.live_preview import LivePreview
     from kiosk.ui.preview.pack_watcher import PackWatcher
@@ -54,6 +55,8 @@ class Preview:
 
 def open_preview(root: Path) -> Preview:
     """The preview of the pack in `root`, shown, following its files."""
+    import tempfile
+
     from PySide6.QtCore import QSize
 
     from kiosk.app import assemble, create_application
