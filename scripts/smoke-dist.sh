@@ -98,6 +98,42 @@ grep -q '^Installed .*: it is the active content pack now\.$' "$scratch/import.t
     || { cat "$scratch/import.txt" >&2; fail "import did not say the pack is installed"; }
 echo "  installed, signature checked"
 
+step "for authors: kiosk new, article from-web (trafilatura, Pillow), validate (textstat), preview (watchfiles)"
+"$kiosk" new "$scratch/authored" >/dev/null
+mkdir -p "$scratch/saved/page_files"
+"$python" - "$scratch/saved/page_files/photo.jpg" <<'EOF'
+import sys
+from PIL import Image
+Image.new("RGB", (1200, 800), (31, 111, 139)).save(sys.argv[1])
+EOF
+cat >"$scratch/saved/page.html" <<'EOF'
+<!DOCTYPE html>
+<!-- saved from url=(0038)https://clinic.example/blog/sleep-well/ -->
+<html><head><title>Sleep well | Clinic</title>
+<meta name="description" content="Good sleep helps your mood. Here is how to get more of it."></head>
+<body><nav><a href="/">Home</a> <a href="/about/">About us</a></nav>
+<article><h1>Sleep well</h1><div class="entry-content">
+<p><img src="page_files/photo.jpg" alt="A quiet bedroom"></p>
+<p>Sleep helps your body and your mood. Most adults need seven or more hours each night.
+According to the Centers for Disease Control and Prevention, 1 in 3 adults do not get enough sleep.</p>
+<h2>Tips</h2><ul><li>Go to bed at the same time each night.</li><li>Keep your room dark and cool.</li>
+<li>Put your phone away an hour before bed.</li></ul>
+<p>If you still cannot sleep after a few weeks, talk with your doctor. Poor sleep can be a sign of
+depression or anxiety, and help is here for you.</p></div></article>
+<footer>Clinic, Main Street</footer></body></html>
+EOF
+"$kiosk" article from-web "$scratch/saved/page.html" --pack "$scratch/authored" >"$scratch/from-web.txt" \
+    || { cat "$scratch/from-web.txt" >&2; fail "article from-web failed"; }
+grep -q '^Wrote the draft .*/articles/sleep-well.md$' "$scratch/from-web.txt" || fail "no draft written"
+[ -s "$scratch/authored/media/sleep-well-photo.jpg" ] || fail "the page's picture was not copied"
+"$kiosk" validate "$scratch/authored" >"$scratch/authored.txt" 2>&1 \
+    || { cat "$scratch/authored.txt" >&2; fail "the draft does not validate"; }
+grep -q 'articles/sleep-well.md .*grade' "$scratch/authored.txt" || fail "validate showed no reading level"
+"$kiosk" preview "$scratch/authored" --quit-after-paint >"$scratch/preview.txt" 2>&1 \
+    || { cat "$scratch/preview.txt" >&2; fail "kiosk preview failed"; }
+grep -q '^previewed 2 articles' "$scratch/preview.txt" || { cat "$scratch/preview.txt" >&2; fail "preview"; }
+echo "  a new pack, a draft from a saved page, its reading level, the preview"
+
 step "kiosk run: start-up to the home screen painted (1920x1080, windowed)"
 for _ in 1 2 3; do
     seconds=$("$kiosk" run --windowed --size 1920x1080 --quit-after-paint "${run_options[@]}" \

@@ -2,7 +2,8 @@
 
 One module per command group, each adding its own commands to the parser (`add_commands`):
 run.py (run, snapshot), content.py (validate, render), handout.py, install.py (import,
-rollback), status.py, pack.py (pack build, pack keygen), search.py. Every command takes `--data-dir DIR`,
+rollback), status.py, pack.py (pack build, pack keygen), search.py; for authors, new.py,
+article.py (article from-web) and preview.py. Every command takes `--data-dir DIR`,
 the folder of installed content packs (also the KIOSK_DATA_DIR environment variable; default:
 the platform's data folder). Building the parser loads no Qt: it runs before `kiosk run`.
 Nothing in the kiosk imports this package.
@@ -16,17 +17,18 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import content, handout, install, pack, run, search, status
+from kiosk.cli import article, content, handout, install, new, pack, preview, run, search, status
 
 SUBCOMMANDS = (
     "run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack", "search",
 )
-COMMAND_GROUPS = (run, content, search, handout, install, status, pack)
+AUTHORING = ("new", "article", "preview")  # new.py, article.py (from-web), preview.py
+COMMAND_GROUPS = (run, content, search, handout, install, status, pack, new, article, preview)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
+    if not args_list or args_list[0] not in (*SUBCOMMANDS, *AUTHORING, "-h", "--help", "--version"):
         args_list.insert(0, "run")  # `kiosk` and `kiosk --windowed` mean `kiosk run ...`
     args = build_parser().parse_args(args_list)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -41,8 +41,17 @@ def command_validate(args: argparse.Namespace) -> int:
         print(f"checking {directory}", file=sys.stderr)
     today = args.today or date.today()
     result = validate_pack(directory, today=today)
+    levels = []
+    if result.pack is not None:  # reading levels, for authors (warnings only: never an error)
+        from kiosk.authoring.reading_checks import levels_table, pack_reading_levels
+
+        reading = pack_reading_levels(result.pack)
+        result.problems.extend(reading.problems)
+        levels = levels_table(reading.levels)
     for problem in result.problems:
         print(problem)
+    for line in levels:  # for the author reading it, like "checking": stdout stays problems and ok
+        print(line, file=sys.stderr)
     if result.pack is None:
         count = len(result.errors)
         print(f"{count} error{'s' if count != 1 else ''}: the pack cannot be shown until "

@@ -245,3 +245,11 @@ def _read_related(fields: Fields, slug: str, slugs: set[str]) -> list[str]:
         else:
             related.append(other)
     return related
+
+
+def load_article(
+    root: Path, relative: str, slug: str, slugs: set[str], problems: ProblemList,
+    original: Article | None = None, *, topics: list[str] | None = None,
+) -> Article | None:
+    """One article file on its own (for `kiosk preview`, which reloads only the file saved)."""
+    return _load_article(root, relative, slug, slugs, problems, original, topics=topics)

@@ -24,6 +24,7 @@ COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 PACK_KEYS = (
     "format", "id", "version", "title", "organization", "help", "home", "theme", "languages",
     "translations", "topics",
+    "authoring",  # for authors' tools only (kiosk/authoring/)
 )
 ORGANIZATION_KEYS = ("name", "phone", "website", "logo")
 HELP_KEYS = ("heading", "text", "lines")

@@ -93,3 +93,10 @@ def _body_image_problems(
             shown_path, article.body_first_line + line,
             f"{problem}; the article shows an empty frame in its place", Severity.WARNING,
         )
+
+
+def body_image_problems(
+    pack: Pack, renderer: ArticleRenderer, slug: str, shown_path: str
+) -> list[Problem]:
+    """The problems of the pictures in one article's text (for `kiosk preview`, article by article)."""
+    return list(_body_image_problems(pack, renderer, slug, shown_path))

@@ -6,6 +6,8 @@ before (an article opened from a topic goes back to the topic); Home forgets the
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 HOME = "home"
 A_TO_Z = "a-z"
 SEARCH = "search"
@@ -70,3 +72,9 @@ class History:
 
     def home(self) -> None:
         self._places.clear()
+
+    def keep_only(self, slugs: Collection[str]) -> None:
+        """Forget the articles that are gone (after an author's edit, in `kiosk preview`): the
+        places that are articles no longer in the pack leave the trail."""
+        self._places = [place for place in self._places
+                        if not place.startswith(ARTICLE) or place.removeprefix(ARTICLE) in slugs]

@@ -328,6 +328,19 @@ class MainWindow(QMainWindow):
         self.history.home()
         self._build_pages(self.size())
 
+    def show_new_version(self, pack: Pack) -> None:
+        """The same pack after an author saved a file (`kiosk preview`): the reader stays on the
+        screen they were on, in the same language, text size and contrast; an article that is
+        gone takes them back to the one before it, or home."""
+        language = self.pack.language
+        self.history.keep_only(pack.articles.keys())
+        self.base_pack = pack
+        self.pack = pack.localized(language)
+        self.source = ArticleSource(pack)  # the new text is rendered afresh
+        IMAGE_CACHE.clear()  # a picture may have changed under the same name
+        self.setWindowTitle(pack.organization.name)
+        self._build_pages(self.size())
+
     def _show_current(self) -> None:
         slug = self.history.current_slug
         place = self.history.current
