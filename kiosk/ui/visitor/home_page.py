@@ -34,6 +34,7 @@ MAX_HOME_STATS = 4
 # Beyond this many articles, a pack without topics shows the first few and "All articles".
 ALL_ON_HOME = 12
 FIRST_FEW = 6
+STAT_CARD_EM = 7.5  # the narrowest a statistic card's column may be, in units of the text size
 
 
 class HomePage(QWidget):
@@ -114,8 +115,7 @@ class HomePage(QWidget):
         row = 1 if wide else 0
         if self.is_library:
             grid.addLayout(self._library_row(main_width), 1, 0, 1, 2)
-            columns = 4 if main_width > self.theme.px(48) else 3
-            grid.addLayout(self._topic_grid(main_width, columns=columns), 2, 0, 1, 2)
+            grid.addLayout(self._topic_grid(main_width, columns=4), 2, 0, 1, 2)
             row = 3
         else:
             others = QVBoxLayout()
@@ -131,8 +131,8 @@ class HomePage(QWidget):
             else:
                 grid.addLayout(others, 0, 1)
                 row = 1
-        grid.addLayout(self._stats_grid(columns=2 if wide and not self.is_library else MAX_HOME_STATS),
-                       row, 0, 1, 2)
+        columns = 2 if wide and not self.is_library else MAX_HOME_STATS
+        grid.addLayout(self._stats_grid(main_width, columns=columns), row, 0, 1, 2)
         help_panel = HelpPanel(self.pack.help, self.theme)
         help_panel.setFixedWidth(help_width)
         grid.addWidget(help_panel, 0, 2, row + 1, 1)
@@ -147,8 +147,7 @@ class HomePage(QWidget):
         column.addWidget(HelpPanel(self.pack.help, self.theme))
         if self.is_library:
             column.addLayout(self._library_row(content_width))
-            columns = 2 if content_width > self.theme.px(24) else 1
-            column.addLayout(self._topic_grid(content_width, columns=columns))
+            column.addLayout(self._topic_grid(content_width, columns=3))
         else:
             grid = QGridLayout()
             grid.setSpacing(self.theme.px(0.8))
@@ -162,7 +161,7 @@ class HomePage(QWidget):
             column.addLayout(grid)
             if self.lists_first_few:
                 column.addWidget(self._all_articles_button())
-        column.addLayout(self._stats_grid(columns=2))
+        column.addLayout(self._stats_grid(content_width, columns=2))
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -216,12 +215,14 @@ class HomePage(QWidget):
         a_to_z.setObjectName("LibraryButton")
         a_to_z.clicked.connect(self.a_to_z_requested)
         self.a_to_z_button = a_to_z
-        needed = (self._text_width(label, 1.3) + icon_px + self.theme.px(3)
-                  + self._text_width(a_to_z.text(), 1) + self.theme.px(2.5) + row.spacing())
-        if needed > width:
+        line = 2 * self.theme.palette.border_px
+        search_needs = self._text_width(label, 1.3) + icon_px + self.theme.px(3) + line
+        a_to_z_needs = self._text_width(a_to_z.text(), 1) + self.theme.px(2.5) + line
+        if search_needs + a_to_z_needs + row.spacing() > width:
             row.setDirection(QBoxLayout.Direction.TopToBottom)
-        row.addWidget(search, 3)
-        row.addWidget(a_to_z, 2)
+            search_needs = a_to_z_needs = 1
+        row.addWidget(search, search_needs)  # each as wide as its words need, the rest shared
+        row.addWidget(a_to_z, a_to_z_needs)
         return row
 
     def _text_width(self, text: str, factor: float) -> int:
@@ -232,11 +233,19 @@ class HomePage(QWidget):
         return QFontMetrics(font).horizontalAdvance(text)
 
     def _topic_grid(self, width: int, *, columns: int) -> QGridLayout:
+        """The topics as tiles, `columns` across at most: fewer when a title's longest word
+        would not fit a tile (large text, long words)."""
         grid = QGridLayout()
         gap = self.theme.px(0.8)
         grid.setSpacing(gap)
         counts = self.pack.articles.topic_counts(self.day)
         shown = [topic for topic in self.pack.topics if counts.get(topic.id)]
+        words = [(word, 1.2) for topic in shown for word in topic.title.split()]
+        words += [(word, 1.0) for count in counts.values() for word in article_count(count).split()]
+        padding = 2 * self.theme.px(0.8) + 2 * self.theme.palette.border_px + 8
+        narrowest = max((self._text_width(word, size) for word, size in words), default=0) + padding
+        while columns > 1 and (width - (columns - 1) * gap) // columns < narrowest:
+            columns -= 1
         tile_width = (width - (columns - 1) * gap) // columns
         for index, topic in enumerate(shown):
             tile = TopicTile(topic, article_count(counts[topic.id]), self.theme,
@@ -249,10 +258,14 @@ class HomePage(QWidget):
             grid.setColumnStretch(index, 1)
         return grid
 
-    def _stats_grid(self, columns: int) -> QGridLayout:
-        """One statistic from each article first, so the strip covers every topic."""
+    def _stats_grid(self, width: int, *, columns: int) -> QGridLayout:
+        """One statistic from each article first, so the strip covers every topic; in fewer
+        columns when large text leaves a card too narrow for its big number."""
         grid = QGridLayout()
-        grid.setSpacing(self.theme.px(0.8))
+        gap = self.theme.px(0.8)
+        grid.setSpacing(gap)
+        while columns > 1 and (width - (columns - 1) * gap) // columns < self.theme.px(STAT_CARD_EM):
+            columns //= 2
         for index, stat in enumerate(self.pack.articles.stats_strip(self.day, MAX_HOME_STATS)):
             grid.addWidget(StatCard(stat, self.theme), index // columns, index % columns)
         for index in range(columns):

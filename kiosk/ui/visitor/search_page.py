@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kiosk.content.catalogue import Entry
 from kiosk.content.model import Pack
@@ -47,12 +47,14 @@ class SearchPage(ListingPage):
         self.box.setObjectName("SearchBox")
         self.box.setTextFormat(Qt.TextFormat.PlainText)
         self.box.setAccessibleName(translate("Search", "Words to search for"))
-        self.box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # The hint wraps at large text; what is typed stays on one line, its end in view.
+        self.box.setWordWrap(True)
+        self.box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.body.addWidget(self.box)
         self.message = make_label("", "section")
         self.body.addWidget(self.message)
         self.ways_out = QWidget()
-        ways = QHBoxLayout(self.ways_out)
+        ways = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.ways_out)
         ways.setContentsMargins(0, 0, 0, 0)
         topics = QPushButton(translate("Search", "Browse the topics"))
         topics.setObjectName("LibraryButton")
@@ -63,6 +65,9 @@ class SearchPage(ListingPage):
         ways.addWidget(topics)
         ways.addWidget(a_to_z)
         ways.addStretch(1)
+        needed = sum(button.sizeHint().width() for button in (topics, a_to_z)) + ways.spacing()
+        if needed > self.content_width:
+            ways.setDirection(QBoxLayout.Direction.TopToBottom)  # large text: one above the other
         self.body.addWidget(self.ways_out)
         self.rows = EntryList(theme, tiles=False, width=self.content_width, marked=self._marked)
         self.rows.setAccessibleName(translate("Search", "Search results"))
@@ -103,11 +108,13 @@ class SearchPage(ListingPage):
 
     def _show(self) -> None:
         shown_query = self.query.strip()
-        self.box.setText(self.query + "|" if self.query else
-                         translate("Search", "Type a word, like \u201cheart\u201d or \u201csleep\u201d"))
         self.box.setProperty("empty", not self.query)
         self.box.style().unpolish(self.box)
         self.box.style().polish(self.box)
+        if self.query:
+            self.box.setText(self._fitted(self.query + "|"))
+        else:
+            self.box.setText(translate("Search", "Type a word, like \u201cheart\u201d or \u201csleep\u201d"))
         self.results = self.search(shown_query) if shown_query else None
         found = self.results.found if self.results is not None else []
         self.rows.set_items([Entry(r.slug, r.title, r.summary, None, "", r.topics) for r in found],
@@ -119,6 +126,12 @@ class SearchPage(ListingPage):
         self.message.setVisible(bool(shown_query))
         self._paint_pending = True
         self.searched.emit()
+
+    def _fitted(self, typed: str) -> str:
+        """What was typed, on one line: when it is longer than the box, its beginning gives way
+        to "…" so the letters just pressed stay in view."""
+        inside = self.content_width - 2 * self.theme.px(0.8) - 2 * self.theme.palette.border_px - 4
+        return self.box.fontMetrics().elidedText(typed, Qt.TextElideMode.ElideLeft, inside)
 
     def _message(self, shown_query: str, count: int) -> str:
         if not shown_query:

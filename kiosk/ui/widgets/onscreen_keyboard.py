@@ -39,9 +39,8 @@ class OnScreenKeyboard(QWidget):
         rows = [*ROWS] + ([extra] if extra else [])
         columns = max(len(row) for row in rows)
         spacing = theme.px(0.3)
-        # As large as the width allows, never below 60 px (more with larger text).
-        self.key_px = max(MIN_KEY_PX, round(MIN_KEY_PX * theme.text_scale),
-                          min(theme.px(4.2), (width - spacing * (columns - 1)) // columns))
+        # As large as the width allows (larger text, larger keys), never below 60 px.
+        self.key_px = max(MIN_KEY_PX, min(theme.px(4.2), (width - spacing * (columns - 1)) // columns))
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing)
