@@ -46,6 +46,7 @@ from kiosk.ui.staff.staff_mode import StaffMode
 from kiosk.ui.visitor.print_flow import PrintFlow
 
 if TYPE_CHECKING:
+    from kiosk.ui.fleet_link import FleetLink
     from kiosk.ui.staff.panel import StaffSection
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,7 @@ class Kiosk:
     lockdown: Lockdown | None = None
     updates: ContentUpdates | None = None
     keyboard: KeyboardSupport | None = None
+    fleet: FleetLink | None = None  # the office's inbox and outbox, usage counts (docs/fleet.md)
     started_at: datetime = field(default_factory=datetime.now)
     started_clock: float = 0.0
 
@@ -212,6 +214,8 @@ class Kiosk:
         self.screen_hours.timer.stop()
         if self.updates is not None:
             self.updates.watcher.stop()
+        if self.fleet is not None:
+            self.fleet.stop()
         self.crash_guard.uninstall()
         if self.lockdown is not None:
             self.lockdown.release()
@@ -248,7 +252,14 @@ def assemble(
         sections.insert(2, printing_section)  # after the content, before the idle times
         if kiosk.updates is not None:
             sections.insert(2, usb_section(kiosk.updates, window.theme))
+        if kiosk.fleet is not None:
+            sections[4:4] = kiosk.fleet.staff_sections(window.theme, sticks)  # after printing
         return sections
+
+    def sticks() -> list[Path]:
+        from kiosk.system.usb_watch import removable_roots
+
+        return removable_roots(kiosk.updates.watcher.extra_roots) if kiosk.updates is not None else []
 
     staff = StaffMode(
         window, clock, settings, staff_sections,
@@ -285,10 +296,24 @@ def assemble(
             window, store, settings, staff, watcher, on_installed=kiosk.show_installed
         )
         idle.reset_hooks.append(kiosk.updates.reset)
+        kiosk.fleet = attach_fleet(kiosk, store, log_file)
     if lock_down:
         kiosk.lockdown = Lockdown(window, hide_cursor=not settings.settings.show_cursor)
         kiosk.lockdown.install(app)
     return kiosk
+
+
+def attach_fleet(kiosk: Kiosk, store: PackStore, log_file: Path | None) -> FleetLink:
+    """The office's inbox and outbox and the usage counts (kiosk/ui/fleet_link.py)."""
+    from kiosk.ui.fleet_link import FleetLink
+
+    fleet = FleetLink(
+        kiosk.window, kiosk.idle, kiosk.clock, kiosk.settings, store, on_installed=kiosk.show_installed,
+        log_file=log_file,
+    )
+    kiosk.input_watch.activity.connect(fleet.on_input)
+    kiosk.printing.handout_sent.connect(fleet.usage.handout_sent)
+    return fleet
 
 
 def usb_section(updates: ContentUpdates, theme: Theme) -> StaffSection:
@@ -356,6 +381,9 @@ def _run(options: RunOptions) -> int:
         kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
         log_file=log_file, parent=window,
     )
+    if kiosk.fleet is not None:
+        health.report_hooks.append(kiosk.fleet.outbox.write)  # the outbox, with each health report
+        kiosk.fleet.start()
     health.start()
     service.start_watchdog()  # a frozen UI stops these pings, and systemd restarts the kiosk
     if kiosk.updates is not None:
