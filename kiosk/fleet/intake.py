@@ -126,7 +126,7 @@ class Intake:
         keys, _problems = parse_trusted_keys(self.trusted_keys)
         if not keys:
             for file in ready:
-                self._remember(file, REFUSED, NO_TRUSTED_KEY.format(name=file.name))
+                self._refuse(file, NO_TRUSTED_KEY.format(name=file.name))
             return PassResult(REFUSED, NO_TRUSTED_KEY.format(name=ready[0].name))
         outcomes: list[PassResult] = []
         candidates: list[_Candidate] = []
