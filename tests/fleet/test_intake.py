@@ -111,7 +111,9 @@ def test_a_member_damaged_inside_the_archive_is_not_installed(inbox, store, key,
     ".syncthing.spring.kioskpack.tmp", "~syncthing~spring.kioskpack.tmp", ".spring.kioskpack",
     "~spring.kioskpack", "spring.kioskpack.part", "spring.kioskpack.partial", "spring.kioskpack.tmp",
 ])
-def test_a_sync_tools_temporary_name_is_never_taken_only_the_final_name(inbox, store, key, tmp_path, name) -> None:
+def test_a_sync_tools_temporary_name_is_never_taken_only_the_final_name(
+    inbox, store, key, tmp_path, name
+) -> None:
     source = pack_file(tmp_path / "office" / "spring.kioskpack", key=key)
     temporary = settle(Path(shutil.copyfile(source, inbox / name)))
     assert one_pass(inbox, store, key).result == NOTHING
@@ -121,7 +123,9 @@ def test_a_sync_tools_temporary_name_is_never_taken_only_the_final_name(inbox, s
     assert final.exists()
 
 
-def test_an_unsigned_pack_is_refused_once_and_not_read_again_until_it_changes(inbox, store, key, caplog) -> None:
+def test_an_unsigned_pack_is_refused_once_and_not_read_again_until_it_changes(
+    inbox, store, key, caplog
+) -> None:
     target = settle(pack_file(inbox / "spring.kioskpack", key=None))
     caplog.set_level(logging.INFO)
     refused = one_pass(inbox, store, key)
@@ -226,7 +230,8 @@ def test_a_pack_with_errors_is_refused_by_the_review(inbox, store, key, tmp_path
     from tests.helpers.fleet import pack_yaml
     from tests.helpers.packs import write_pack
 
-    folder = write_pack(tmp_path / "broken", pack_yaml(version="3").replace("featured: first", "featured: nowhere"))
+    broken_yaml = pack_yaml(version="3").replace("featured: first", "featured: nowhere")
+    folder = write_pack(tmp_path / "broken", broken_yaml)
     settle(build_pack(folder, inbox / "broken.kioskpack", key=key.private))
     result = one_pass(inbox, store, key)
     assert result.result == REFUSED and "nowhere" in result.message
@@ -242,7 +247,9 @@ def test_nothing_is_left_in_staging_and_the_inbox_keeps_its_files(inbox, store, 
     assert not list((store.data_dir / "staging").iterdir())
 
 
-def test_a_file_replaced_while_it_is_read_is_not_installed_half(inbox, store, key, tmp_path, monkeypatch) -> None:
+def test_a_file_replaced_while_it_is_read_is_not_installed_half(
+    inbox, store, key, tmp_path, monkeypatch
+) -> None:
     target = settle(pack_file(inbox / "spring.kioskpack", key=key, version="5"))
     other = pack_file(tmp_path / "office" / "other.kioskpack", key=key, version="6")
     import kiosk.fleet.intake as intake_module

@@ -13,7 +13,9 @@ REPORT = {
     "written_at": "2026-12-03T14:05:00+00:00",
     "kiosk_id": "lobby-2",
     "app_version": "0.1.0",
-    "active": {"pack_id": "raleigh-house", "version": "2026.12.01", "installed_at": "2026-12-02T06:30:00+00:00"},
+    "active": {
+        "pack_id": "raleigh-house", "version": "2026.12.01", "installed_at": "2026-12-02T06:30:00+00:00",
+    },
     "printer": {"ready": False, "name": "Front \"desk\"\\1", "reason": "out of paper"},
     "disk": {"free_bytes": 12_000_000_000, "total_bytes": 64_000_000_000},
     "last_log_error": "2026-12-03 13:00:00,000 ERROR kiosk: boom",
@@ -26,7 +28,9 @@ REPORT = {
     "inbox": {
         "folder": "/srv/kiosk/inbox", "problem": None,
         "last_pass": {"result": "nothing to do", "message": "Nothing new in the inbox."},
-        "last_update": {"result": "refused", "message": "spring.kioskpack ...", "at": "2026-12-03T12:00:00+00:00"},
+        "last_update": {
+            "result": "refused", "message": "spring.kioskpack ...", "at": "2026-12-03T12:00:00+00:00",
+        },
         "refused": [{"file": "spring.kioskpack", "message": "not signed", "at": ""}], "incomplete": [],
     },
     "last_visitor_touch": "2026-12-03T14:04:30+00:00",
@@ -41,7 +45,8 @@ def samples() -> dict[tuple[str, frozenset], float]:
         assert family.type in ("gauge", "counter")
         for sample in family.samples:
             assert sample.labels["kiosk"] == "lobby-2"
-            found[(sample.name, frozenset((k, v) for k, v in sample.labels.items() if k != "kiosk"))] = sample.value
+            labels = frozenset((k, v) for k, v in sample.labels.items() if k != "kiosk")
+            found[(sample.name, labels)] = sample.value
     return found
 
 
@@ -57,13 +62,14 @@ def test_the_facts_the_issue_asks_for_are_there() -> None:
     found = samples()
     assert found[("kiosk_up", frozenset())] == 1
     assert found[("kiosk_uptime_seconds", frozenset())] == 7200
-    assert found[("kiosk_content_pack_info", frozenset({("id", "raleigh-house"), ("version", "2026.12.01")}))] == 1
+    pack = frozenset({("id", "raleigh-house"), ("version", "2026.12.01")})
+    assert found[("kiosk_content_pack_info", pack)] == 1
     assert found[("kiosk_content_update_timestamp_seconds", frozenset())] == 1796193000
     assert found[("kiosk_inbox_last_update_result", frozenset({("result", "refused")}))] == 1
     assert found[("kiosk_inbox_last_update_result", frozenset({("result", "installed")}))] == 0
     assert found[("kiosk_inbox_refused_files", frozenset())] == 1
     assert found[("kiosk_printer_ready", frozenset({("printer", 'Front "desk"\\1')}))] == 0
-    assert found[("kiosk_handouts_printed_total", frozenset())] == 12  # the parser names counters' samples _total
+    assert found[("kiosk_handouts_printed_total", frozenset())] == 12  # a counter's sample: _total
     assert found[("kiosk_disk_free_bytes", frozenset())] == 12_000_000_000
     assert found[("kiosk_last_visitor_touch_timestamp_seconds", frozenset())] == 1796306670
     assert found[("kiosk_last_error_timestamp_seconds", frozenset())] == 1796302800

@@ -66,7 +66,8 @@ def test_counts_are_hourly_totals_per_article_and_measure(counter, wall) -> None
         CountRow("2026-12-03T15:00", "clinic", "second", "article_opened", 1),
         CountRow("2026-12-03T15:00", "clinic", "second", "handout_printed", 1),
     ]
-    assert top_articles(counter.path, ARTICLE_OPENED, since=date(2026, 12, 1)) == [("first", 2), ("second", 1)]
+    top = top_articles(counter.path, ARTICLE_OPENED, since=date(2026, 12, 1))
+    assert top == [("first", 2), ("second", 1)]
     assert totals(counter.path, since=None)[ARTICLE_OPENED] == 3
     assert per_day(counter.path, VISIT, since=None) == [(date(2026, 12, 3), 1)]
 

@@ -67,7 +67,8 @@ def test_a_scripted_day_gives_exactly_the_counts_expected(make_kiosk, qtbot, usb
     for button in ("text_size_button", "text_size_button", "contrast_button", "language_button"):
         tap(getattr(kiosk.window.home_page.top_bar, button))  # each rebuilds the pages
         settle_layout(qtbot)
-    assert (kiosk.window.text_scale, kiosk.window.high_contrast, kiosk.window.pack.language) == (1.5, True, "es")
+    window = kiosk.window
+    assert (window.text_scale, window.high_contrast, window.pack.language) == (1.5, True, "es")
     open_article_by_touch(kiosk, qtbot, CRISIS)
     assert counts(kiosk).get((CRISIS, "article_read")) is None
     needs = kiosk.fleet.usage._reading_needs
@@ -128,7 +129,9 @@ def opposite_paths(kiosk: Kiosk, qtbot, first: list[str]) -> Path:
     return kiosk.fleet.counter.path
 
 
-def test_visitors_paths_cannot_be_told_apart_in_the_counts_file(make_kiosk, qtbot, tmp_path, data_dir) -> None:
+def test_visitors_paths_cannot_be_told_apart_in_the_counts_file(
+    make_kiosk, qtbot, tmp_path, data_dir
+) -> None:
     one = opposite_paths(make_kiosk(), qtbot, [DUAL, FENTANYL, CRISIS]).read_bytes()
     data_dir.rename(tmp_path / "first-data")
     other = opposite_paths(make_kiosk(), qtbot, [CRISIS, FENTANYL, DUAL]).read_bytes()
