@@ -104,7 +104,8 @@ def test_a_pack_travels_office_to_kiosk_and_health_comes_back(synced, tmp_path) 
     assert health["inbox"]["last_update"]["result"] == INSTALLED
     metrics = sites / "office" / "reports" / "lobby-2" / "kiosk.prom"
     wait_for("kiosk.prom arriving in the office", metrics.exists, office, kiosk)
-    assert 'kiosk_content_pack_info{kiosk="lobby-2",id="test-pack",version="2026.12.01"} 1' in metrics.read_text()
+    info = 'kiosk_content_pack_info{kiosk="lobby-2",id="test-pack",version="2026.12.01"} 1'
+    assert info in metrics.read_text()
     # Nothing in either log speaks of discovery servers, relays or port mapping being used.
     for instance in (office, kiosk):
         log = instance.log.read_text(errors="replace").lower()
