@@ -312,7 +312,7 @@ def attach_fleet(kiosk: Kiosk, store: PackStore, log_file: Path | None) -> Fleet
         log_file=log_file,
     )
     kiosk.input_watch.activity.connect(fleet.on_input)
-    kiosk.printing.handout_sent.connect(fleet.usage.handout_sent)
+    kiosk.printing.handout_printed.connect(fleet.usage.handout_printed)
     return fleet
 
 

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 class PrintFlow(QObject):
-    handout_sent = Signal(str)  # the article's slug, once its handout is queued at the printer
+    handout_printed = Signal(str)  # the article's slug, once its handout came out of the printer
 
     def __init__(
         self, window: MainWindow, clock: Clock, settings: SettingsStore, print_log: PrintLog
@@ -116,22 +116,22 @@ class PrintFlow(QObject):
             log=self.print_log, options={"media": PAPER_MEDIA[self.settings.settings.paper]},
         )
         visitor = self._visitor
-        job.queued.connect(lambda job_id: self._queued(job_id, slug))
-        job.completed.connect(lambda job_id: self._completed(visitor, pdf, job_id))
+        job.queued.connect(lambda job_id: self._queued(job_id))
+        job.completed.connect(lambda job_id: self._completed(visitor, pdf, job_id, slug))
         job.failed.connect(lambda reason: self._failed(visitor, pdf, reason))
         self.jobs.append(job)
         self.confirm.printing(translate("Printing", VISITOR_MESSAGE_PRINTING))
         job.start()
 
-    def _queued(self, job_id: str, slug: str) -> None:
+    def _queued(self, job_id: str) -> None:
         self.allowance.record()
         self.handouts_sent += 1
         log.info("handout sent to the printer as job %s", job_id)
-        self.handout_sent.emit(slug)
 
-    def _completed(self, visitor: int, pdf: Path, job_id: str) -> None:
+    def _completed(self, visitor: int, pdf: Path, job_id: str, slug: str) -> None:
         pdf.unlink(missing_ok=True)
         log.info("handout job %s printed", job_id)
+        self.handout_printed.emit(slug)
         if visitor == self._visitor and self._confirm is not None and self._confirm.isVisible():
             self.confirm.done(translate("Printing", VISITOR_MESSAGE_READY))
 

@@ -72,7 +72,7 @@ class UsageWatch(QObject):
             self._visit_counted = True
             self.count(VISIT)
 
-    def handout_sent(self, slug: str) -> None:
+    def handout_printed(self, slug: str) -> None:
         self.count(HANDOUT_PRINTED, article=slug)
 
     def visitor_left(self) -> None:
