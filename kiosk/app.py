@@ -382,7 +382,7 @@ def _run(options: RunOptions) -> int:
         log_file=log_file, parent=window,
     )
     if kiosk.fleet is not None:
-        health.report_hooks.append(kiosk.fleet.outbox.write)  # the outbox, with each health report
+        health.report_hooks.append(kiosk.fleet.write_outbox)  # the outbox, with each health report
         kiosk.fleet.start()
     health.start()
     service.start_watchdog()  # a frozen UI stops these pings, and systemd restarts the kiosk

@@ -14,17 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.fleet.inbox_files import DEFAULT_SETTLE_SECONDS
-from kiosk.fleet.inbox_state import read_state
-from kiosk.fleet.intake import Intake, PassResult
-from kiosk.fleet.outbox import kiosk_id
 from kiosk.packs.store import PackStore
 from kiosk.rules.clock import Clock
 from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
-from kiosk.system.inbox_watch import InboxWatcher
-from kiosk.system.outbox_writer import OutboxWriter
-from kiosk.system.status_report import inbox_report
 from kiosk.ui.shell.at_rest import RestCheck
 from kiosk.ui.shell.idle_controller import IdleController
 from kiosk.ui.shell.main_window import MainWindow
@@ -33,6 +26,9 @@ from kiosk.ui.visitor.usage_watch import UsageWatch
 from kiosk.usage.counter import UsageCounter, usage_path
 
 if TYPE_CHECKING:
+    from kiosk.fleet.intake import PassResult
+    from kiosk.system.inbox_watch import InboxWatcher
+    from kiosk.system.outbox_writer import OutboxWriter
     from kiosk.ui.staff.panel import StaffSection
 
 log = logging.getLogger(__name__)
@@ -63,7 +59,11 @@ class FleetLink(QObject):
         self.inbox: InboxWatcher | None = None
         self._fixed_settle = settle_seconds
         inbox = settings.settings.fleet_inbox
-        if inbox:
+        if inbox:  # off the start-up path unless there is an inbox
+            from kiosk.fleet.inbox_state import read_state
+            from kiosk.fleet.intake import Intake
+            from kiosk.system.inbox_watch import InboxWatcher
+
             intake = Intake(
                 Path(inbox), store, settings.settings.trusted_keys, state=read_state(store.data_dir),
                 settle_seconds=settle_seconds if settle_seconds is not None else float(
@@ -72,10 +72,8 @@ class FleetLink(QObject):
             )
             self.inbox = InboxWatcher(intake, may_start=self.rest, parent=self)
             self.inbox.finished.connect(self._pass_finished)
-        self.outbox = OutboxWriter(
-            settings=lambda: settings.settings, data_dir=store.data_dir, log_file=log_file,
-            usage_file=self.counter.path, last_touch=lambda: self.last_touch,
-        )
+        self.log_file = log_file
+        self._outbox: OutboxWriter | None = None
         settings.listeners.append(self.apply_settings)
 
     # Counting ----------------------------------------------------------------------------
@@ -96,6 +94,24 @@ class FleetLink(QObject):
 
     def _follow_pack(self) -> None:
         self.counter.pack_id = self.window.base_pack.id
+
+    # The outbox --------------------------------------------------------------------------
+
+    @property
+    def outbox(self) -> OutboxWriter:
+        """Made when first used (on the health writer's thread, after the first paint)."""
+        if self._outbox is None:
+            from kiosk.system.outbox_writer import OutboxWriter
+
+            self._outbox = OutboxWriter(
+                settings=lambda: self.settings.settings, data_dir=self.store.data_dir,
+                log_file=self.log_file, usage_file=self.counter.path, last_touch=lambda: self.last_touch,
+            )
+        return self._outbox
+
+    def write_outbox(self, running: dict[str, Any]) -> None:
+        """A hook of the health writer: the outbox, with each health report."""
+        self.outbox.write(running)
 
     # The inbox ---------------------------------------------------------------------------
 
@@ -135,9 +151,12 @@ class FleetLink(QObject):
     # The staff panel ---------------------------------------------------------------------
 
     def inbox_report(self) -> dict[str, Any]:
+        from kiosk.system.status_report import inbox_report
+
         return inbox_report(self.settings.settings, self.store.data_dir)
 
     def staff_sections(self, theme: Theme, sticks: Callable[[], Sequence[Path]]) -> list[StaffSection]:
+        from kiosk.fleet.outbox import kiosk_id
         from kiosk.ui.staff.fleet_section import FleetSection
         from kiosk.ui.staff.usage_section import UsageSection
 
@@ -151,4 +170,4 @@ class FleetLink(QObject):
         return [usage, fleet]
 
 
-__all__ = ["DEFAULT_SETTLE_SECONDS", "FleetLink"]
+__all__ = ["FleetLink"]

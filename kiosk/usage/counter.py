@@ -22,12 +22,15 @@ import contextlib
 import logging
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.usage.measures import ALL_MEASURES, ARTICLE_MEASURES
+
+if TYPE_CHECKING:
+    import sqlite3
 
 log = logging.getLogger(__name__)
 FILE_NAME = "usage.sqlite"
@@ -54,6 +57,8 @@ def hour_of(moment: datetime) -> str:
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    import sqlite3  # off the start-up path: the first count comes after the first paint
+
     connection = sqlite3.connect(path, isolation_level=None, timeout=5.0)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")  # WAL: a killed process loses nothing committed
@@ -96,6 +101,8 @@ class UsageCounter:
         self._safely(self._settle)
 
     def close(self) -> None:
+        import sqlite3
+
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._settle(self._db)
@@ -135,6 +142,8 @@ class UsageCounter:
         _empty_log(db)
 
     def _safely(self, work: Callable[[sqlite3.Connection], None]) -> None:
+        import sqlite3
+
         if self._broken:
             return
         for attempt in (1, 2):
@@ -152,6 +161,8 @@ class UsageCounter:
         self._broken = True
 
     def _open(self) -> sqlite3.Connection:
+        import sqlite3
+
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = connect(self.path)
@@ -167,6 +178,8 @@ class UsageCounter:
         return self._db
 
     def _set_aside(self, why: str) -> None:
+        import sqlite3
+
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
@@ -195,5 +208,7 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
 def _empty_log(db: sqlite3.Connection) -> None:
     """Copy the write-ahead log into the file and truncate it: the log holds pages in the order
     they were written, which is the order a visitor did things."""
+    import sqlite3
+
     with contextlib.suppress(sqlite3.Error):
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

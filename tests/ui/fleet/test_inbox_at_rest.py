@@ -113,7 +113,7 @@ def test_the_outbox_gets_health_json_and_kiosk_prom_with_each_health_report(
     tap(kiosk.window.home_page.tiles[0])  # a visitor's touch
     writer = HealthWriter(kiosk.facts, printer_setting=lambda: "", data_dir=kiosk.updates.store.data_dir,
                           log_file=None)
-    writer.report_hooks.append(kiosk.fleet.outbox.write)
+    writer.report_hooks.append(kiosk.fleet.write_outbox)
     thread = writer.write_soon()
     assert thread is not None
     thread.join(60)
