@@ -311,6 +311,7 @@ def attach_fleet(kiosk: Kiosk, store: PackStore, log_file: Path | None) -> Fleet
         kiosk.window, kiosk.idle, kiosk.clock, kiosk.settings, store, on_installed=kiosk.show_installed,
         log_file=log_file,
     )
+    fleet.rest.quiet_overlays.append(lambda: kiosk.screen_hours.screen)  # asleep is at rest too
     kiosk.input_watch.activity.connect(fleet.on_input)
     kiosk.printing.handout_printed.connect(fleet.usage.handout_printed)
     return fleet

@@ -23,7 +23,8 @@ class RestCheck:
     def __init__(self, window: MainWindow, idle: IdleController) -> None:
         self.window = window
         self.idle = idle
-        # Overlays that show while nobody is there (the attract screen, the sleeping screen).
+        # Overlays that show while nobody is there: the attract screen (the idle controller
+        # builds it when first needed, so it is asked for each time), the sleeping screen.
         self.quiet_overlays: list[Callable[[], QWidget | None]] = [lambda: idle._attract]
         self.conditions: list[Callable[[], bool]] = [
             lambda: idle.machine.phase in (Phase.RESTING, Phase.ATTRACT),

@@ -55,6 +55,17 @@ def test_a_pack_arriving_at_rest_is_installed_and_shown_from_home(make_kiosk, qt
     assert kiosk.content_source == kiosk.updates.store.active_dir()
 
 
+def test_a_pack_arriving_at_night_is_installed_while_the_screen_sleeps(make_kiosk, qtbot, inbox, key) -> None:
+    kiosk = fleet_kiosk(make_kiosk, inbox, key, quiet_hours=("fri 13:00-23:00",))  # from 14:00 on
+    wait(kiosk, 91)
+    kiosk.screen_hours.tick()
+    assert kiosk.screen_hours.asleep and kiosk.screen_hours.screen.isVisible()
+    settle(pack_file(inbox / "winter.kioskpack", key=key, version="2026.12.01", title="Winter pack"))
+    look(kiosk, qtbot)
+    qtbot.waitUntil(lambda: kiosk.window.pack.title == "Winter pack")
+    assert kiosk.screen_hours.asleep and kiosk.screen_hours.screen.isVisible()
+
+
 def test_a_visitor_reading_an_article_is_never_interrupted_by_a_pack(make_kiosk, qtbot, inbox, key) -> None:
     kiosk = fleet_kiosk(make_kiosk, inbox, key)
     open_article_by_touch(kiosk, qtbot, DUAL)
