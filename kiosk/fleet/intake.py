@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -280,14 +281,10 @@ def _zip_directory_reads(path: Path) -> bool:
         return False
 
 
-def _identity(open_file: Callable[[str], object]) -> tuple[str, str]:
+def _identity(open_file: Callable[[str], BinaryIO]) -> tuple[str, str]:
     """The pack's id and version from its pack.yaml (the full checks come with the review)."""
-    stream = open_file(PACK_FILE)
-    assert hasattr(stream, "read") and hasattr(stream, "close")
-    try:
+    with open_file(PACK_FILE) as stream:
         data = yaml.safe_load(stream.read(MAX_PACK_YAML_BYTES))
-    finally:
-        stream.close()
     if not isinstance(data, dict):
         raise ValueError(f"{PACK_FILE} is not a table of keys")
     return str(data.get("id", "")), str(data.get("version", ""))
