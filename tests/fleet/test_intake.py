@@ -268,3 +268,16 @@ def test_a_file_replaced_while_it_is_read_is_not_installed_half(
     result = one_pass(inbox, store, key)
     assert result.result == WAITING and "changed" in result.message
     assert store.active_version() is None
+
+
+def test_an_inbox_on_a_real_mount_that_goes_away_changes_nothing(mounted_stick, store, key, tmp_path) -> None:
+    import subprocess
+
+    settle(pack_file(mounted_stick / "spring.kioskpack", key=key, version="1", scratch=tmp_path / "src"))
+    watcher = intake(mounted_stick, store, [key.text])
+    assert watcher.run_pass().result == INSTALLED
+    subprocess.run(["umount", "-l", str(mounted_stick)], check=True, capture_output=True)
+    # The share is gone: what is left is the empty folder it was mounted on.
+    assert watcher.run_pass().result == NOTHING
+    assert store.active_version().version == "1"
+    assert [v.version for v in store.versions()] == ["1"]
