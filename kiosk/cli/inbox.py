@@ -7,6 +7,7 @@ pack installed this way after its next restart or reload.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ def command_inbox_check(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         print(problem, file=sys.stderr)
     settings = loaded.settings
+    logging.getLogger("kiosk.fleet.intake").setLevel(logging.ERROR)  # the result is printed below
     folder = args.inbox or (Path(settings.fleet_inbox) if settings.fleet_inbox else None)
     if folder is None:
         print("No inbox is set: give one with --inbox DIR, or set [fleet] inbox in the kiosk's "

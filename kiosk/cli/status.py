@@ -68,11 +68,13 @@ def _print_inbox(inbox: dict[str, Any]) -> None:
     print(f"Inbox: {inbox['folder']}")
     if inbox["problem"]:
         print(f"  {inbox['problem']}")
-    for key in ("last_update", "last_pass"):
-        if inbox[key]:
-            print(f"  {'Last update' if key == 'last_update' else 'Last look'}: {inbox[key]['message']}")
-    for refused in inbox["refused"]:
-        print(f"  Refused: {refused['message']}")
+    said = {inbox["problem"]}
+    for key, heading in (("last_update", "Last update"), ("last_pass", "Last look"), ("refused", "Refused")):
+        entries = inbox[key] if key == "refused" else [inbox[key]] if inbox[key] else []
+        for entry in entries:
+            if entry["message"] not in said:  # each sentence once
+                print(f"  {heading}: {entry['message']}")
+                said.add(entry["message"])
 
 
 def _print_health(machine: dict[str, object]) -> None:
