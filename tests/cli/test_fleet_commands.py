@@ -55,7 +55,8 @@ def test_inbox_check_refuses_an_unsigned_pack_with_exit_1_and_status_says_why(ki
     assert "Inbox:" not in text  # the inbox is not in the settings: status does not watch one
     configure(kiosk, f'[content]\ntrusted_keys = ["{key.text}"]\n[fleet]\ninbox = "{inbox}"\n')
     text = kiosk("status", "--config", str(kiosk.config)).stdout
-    assert "Refused: winter.kioskpack" in text and "not signed" in text
+    assert "Inbox:" in text and "winter.kioskpack in the inbox was not installed" in text
+    assert "not signed" in text
 
 
 def test_inbox_check_without_an_inbox_or_with_a_missing_one_fails_with_2(kiosk, tmp_path) -> None:

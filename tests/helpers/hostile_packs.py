@@ -12,6 +12,7 @@ staff see the same refusal). Zip bombs are real: 200 MB of zeros, streamed, pack
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
@@ -335,11 +336,12 @@ def folder_fifo(folder: Path) -> Path:
 
 
 def folder_socket(folder: Path) -> Path:
-    """'media/socket' is a Unix socket. Short folder names: socket paths are limited to ~100."""
+    """'media/socket' is a Unix socket. Bound by a relative name: a socket's path is limited to
+    about 100 bytes, which a deep temporary folder (pytest-of-root/pytest-141/...) can pass."""
     root = valid_folder(folder)
     (root / "media").mkdir()
-    with socket.socket(socket.AF_UNIX) as server:
-        server.bind(str(root / "media" / "socket"))
+    with socket.socket(socket.AF_UNIX) as server, contextlib.chdir(root / "media"):
+        server.bind("socket")
     return root
 
 
