@@ -155,6 +155,7 @@ class UseSoak(QObject):
         self.open_episodes: set[str] = set()
         self.blocked_since: float | None = None
         self.finished = False
+        self.fleet: dict[str, int] = {}  # counting and the outbox, filled in by soak.py at the end
         self.real_start = time.perf_counter()
         self.real_seconds = 0.0
         self.log_counter = LogCounter()

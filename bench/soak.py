@@ -64,6 +64,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.app import Kiosk
 from kiosk.rules.clock import ManualClock
 from kiosk.rules.navigation import HOME
+from kiosk.settings.declared import Settings
+from kiosk.system.health import HealthWriter
 
 RESET_EVERY = 10
 WARM_UP = 500
@@ -95,15 +97,18 @@ def use_soak(hours: int, seed: int, as_json: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as scratch:
         clock = ManualClock()
         clock.set_local_time(START)
-        kiosk = assemble_kiosk(Path(scratch), clock)
+        kiosk = assemble_kiosk(Path(scratch), clock, settings=fleet_settings(Path(scratch)))
         kiosk.window.show()
         settle()
         soak = UseSoak(kiosk, clock, Path(scratch), hours, seed)
         print(f"{hours} simulated hours from {START:%a %Y-%m-%d %H:%M}, seed {seed}", flush=True)
+        outbox = outbox_writes(kiosk, Path(scratch))
         soak.start()
         app.exec()
+        outbox.timer.stop()
         kiosk.shut_down()
         kiosk.window.close()
+        soak.fleet = fleet_figures(kiosk, Path(scratch))
     first, last = soak.hours[0].rss, soak.hours[-1].rss
     growth = last - first if len(soak.hours) > 1 else 0.0
     problems = list(soak.problems)
@@ -115,6 +120,35 @@ def use_soak(hours: int, seed: int, as_json: bool) -> int:
         figures = {**_use_figures(soak, growth, problems), "after_the_end": breakdown}
         emit_json("soak", figures, _use_rows(soak, growth, breakdown), ok=not problems)
     return 1 if problems else 0
+
+
+# Counting and the outbox are on through the soak: the counts go to the data folder, and the
+# health report (with the outbox after it) is written every real second, not every minute.
+OUTBOX_EVERY_MS = 1000
+
+
+def fleet_settings(scratch: Path) -> Settings:
+    return Settings(fleet_outbox=str(scratch / "outbox"), fleet_kiosk_id="soak")
+
+
+def outbox_writes(kiosk: Kiosk, scratch: Path) -> HealthWriter:
+    assert kiosk.fleet is not None
+    writer = HealthWriter(kiosk.facts, printer_setting=lambda: "", data_dir=scratch / "data", log_file=None,
+                          parent=kiosk.window)
+    writer.report_hooks.append(kiosk.fleet.write_outbox)
+    writer.timer.setInterval(OUTBOX_EVERY_MS)
+    writer.start()
+    return writer
+
+
+def fleet_figures(kiosk: Kiosk, scratch: Path) -> dict[str, int]:
+    from kiosk.usage.summary import rows
+
+    assert kiosk.fleet is not None
+    counted = rows(kiosk.fleet.counter.path)
+    return {"usage_rows": len(counted), "usage_counts": sum(r.count for r in counted),
+            "outbox_writes": kiosk.fleet.outbox.writes,
+            "outbox_files": sum(1 for _ in (scratch / "outbox" / "soak").iterdir())}
 
 
 def _growth_breakdown() -> dict[str, float]:
@@ -167,6 +201,9 @@ def _print_use_summary(soak: UseSoak, growth: float, problems: list[str]) -> Non
         size = statistics.median(hands.handout_sizes) / 1024
         print(f"handouts {len(hands.handout_sizes)}: PDF median {size:.1f} KB, "
               f"{statistics.median(hands.handout_seconds) * 1000:.1f} ms")
+    fleet = soak.fleet
+    print(f"counting and the outbox on: {fleet.get('usage_counts', 0)} counts in "
+          f"{fleet.get('usage_rows', 0)} hourly rows, {fleet.get('outbox_writes', 0)} outbox writes")
     print(f"RSS after the first hour {hours[0].rss:.1f} MB, at the end {hours[-1].rss:.1f} MB, "
           f"highest {max(h.rss for h in hours):.1f} MB: growth {growth:+.1f} MB (limit +10 MB)")
     _print_counted("kiosk warnings and errors logged:", soak.log_counter.seen)
@@ -183,7 +220,7 @@ def _use_figures(soak: UseSoak, growth: float, problems: list[str]) -> dict[str,
         "rss_first_hour_mb": round(hours[0].rss, 1), "rss_end_mb": round(hours[-1].rss, 1),
         "rss_max_mb": round(max(h.rss for h in hours), 1), "growth_mb": round(growth, 1),
         "rss_by_hour_mb": [round(h.rss, 1) for h in hours], "totals": _totals(soak),
-        "problems": problems,
+        "problems": problems, "fleet": soak.fleet,
     }
 
 
@@ -194,7 +231,10 @@ def _use_rows(soak: UseSoak, growth: float, breakdown: dict[str, float]) -> list
     return [
         Row(f"{name}: RSS after hour 1 / at the end / highest",
             f"{hours[0].rss:.1f} / {hours[-1].rss:.1f} / {max(h.rss for h in hours):.1f} MB"),
-        Row(f"{name}: RSS growth after hour 1", f"{growth:+.1f} MB", "< 10 MB"),
+        Row(f"{name}: RSS growth after hour 1 (counting and the outbox on)", f"{growth:+.1f} MB", "< 10 MB"),
+        Row(f"{name}: usage counts kept / outbox writes",
+            f"{soak.fleet.get('usage_counts', 0)} in {soak.fleet.get('usage_rows', 0)} rows / "
+            f"{soak.fleet.get('outbox_writes', 0)}"),
         Row(f"{name}: at the end, image cache ({breakdown['image_cache_entries']:.0f} images) / "
             "RSS after emptying it and malloc_trim(0)",
             f"{breakdown['image_cache_mb']:.1f} MB / {breakdown['rss_trimmed_mb']:.1f} MB"),

@@ -49,6 +49,7 @@ from kiosk.ui.staff.staff_mode import StaffMode
 from kiosk.ui.visitor.print_flow import PrintFlow
 
 if TYPE_CHECKING:
+    from kiosk.ui.fleet_link import FleetLink
     from kiosk.ui.staff.panel import StaffSection
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class Kiosk:
     keyboard: KeyboardSupport | None = None
     library: LibraryKeeper | None = None
     day_watch: DayWatch | None = None
+    fleet: FleetLink | None = None  # the office's inbox and outbox, usage counts (docs/fleet.md)
     started_at: datetime = field(default_factory=datetime.now)
     started_clock: float = 0.0
 
@@ -222,6 +224,8 @@ class Kiosk:
             self.day_watch.timer.stop()
         if self.updates is not None:
             self.updates.watcher.stop()
+        if self.fleet is not None:
+            self.fleet.stop()
         self.crash_guard.uninstall()
         if self.lockdown is not None:
             self.lockdown.release()
@@ -264,7 +268,14 @@ def assemble(
         sections.insert(2, printing_section)  # after the content, before the idle times
         if kiosk.updates is not None:
             sections.insert(2, usb_section(kiosk.updates, window.theme))
+        if kiosk.fleet is not None:
+            sections[4:4] = kiosk.fleet.staff_sections(window.theme, sticks)  # after printing
         return sections
+
+    def sticks() -> list[Path]:
+        from kiosk.system.usb_watch import removable_roots
+
+        return removable_roots(kiosk.updates.watcher.extra_roots) if kiosk.updates is not None else []
 
     staff = StaffMode(
         window, clock, settings, staff_sections,
@@ -305,10 +316,25 @@ def assemble(
             window, store, settings, staff, watcher, on_installed=kiosk.show_installed
         )
         idle.reset_hooks.append(kiosk.updates.reset)
+        kiosk.fleet = attach_fleet(kiosk, store, log_file)
     if lock_down:
         kiosk.lockdown = Lockdown(window, hide_cursor=not settings.settings.show_cursor)
         kiosk.lockdown.install(app)
     return kiosk
+
+
+def attach_fleet(kiosk: Kiosk, store: PackStore, log_file: Path | None) -> FleetLink:
+    """The office's inbox and outbox and the usage counts (kiosk/ui/fleet_link.py)."""
+    from kiosk.ui.fleet_link import FleetLink
+
+    fleet = FleetLink(
+        kiosk.window, kiosk.idle, kiosk.clock, kiosk.settings, store, on_installed=kiosk.show_installed,
+        log_file=log_file,
+    )
+    fleet.rest.quiet_overlays.append(lambda: kiosk.screen_hours.screen)  # asleep is at rest too
+    kiosk.input_watch.activity.connect(fleet.on_input)
+    kiosk.printing.handout_printed.connect(fleet.usage.handout_printed)
+    return fleet
 
 
 def usb_section(updates: ContentUpdates, theme: Theme) -> StaffSection:
@@ -380,6 +406,9 @@ def _run(options: RunOptions) -> int:
         kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
         log_file=log_file, parent=window,
     )
+    if kiosk.fleet is not None:
+        health.report_hooks.append(kiosk.fleet.write_outbox)  # the outbox, with each health report
+        kiosk.fleet.start()
     health.start()
     service.start_watchdog()  # a frozen UI stops these pings, and systemd restarts the kiosk
     if kiosk.updates is not None:

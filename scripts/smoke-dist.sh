@@ -134,6 +134,29 @@ grep -q 'articles/sleep-well.md .*grade' "$scratch/authored.txt" || fail "valida
 grep -q '^previewed 2 articles' "$scratch/preview.txt" || { cat "$scratch/preview.txt" >&2; fail "preview"; }
 echo "  a new pack, a draft from a saved page, its reading level, the preview"
 
+step "kiosk inbox check: the signed pack from an office inbox; kiosk usage report (SQLite, PDF)"
+mkdir -p "$scratch/inbox" "$scratch/office"
+cp "$scratch/signed.kioskpack" "$scratch/inbox/"
+touch -d '-2 minutes' "$scratch/inbox/signed.kioskpack"  # as a sync tool leaves a finished file
+"$kiosk" inbox check --inbox "$scratch/inbox" --config "$scratch/trust.toml" \
+    --data-dir "$scratch/office" >"$scratch/inbox.txt" 2>&1 \
+    || { cat "$scratch/inbox.txt" >&2; fail "the pack in the inbox was not installed"; }
+grep -q '^Installed .* from signed.kioskpack in the inbox\.$' "$scratch/inbox.txt" \
+    || { cat "$scratch/inbox.txt" >&2; fail "inbox check did not say the pack is installed"; }
+python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE TABLE counts (hour TEXT, pack_id TEXT, article TEXT, measure TEXT, count INTEGER)")
+db.execute("CREATE TABLE current (hour TEXT, pack_id TEXT, article TEXT, measure TEXT, count INTEGER)")
+db.execute("INSERT INTO current VALUES (strftime(\"%Y-%m-%dT%H:00\", \"now\", \"localtime\"), \"p\", \"\", \"visit\", 7)")
+db.commit()' "$scratch/office/usage.sqlite"
+"$kiosk" usage show --data-dir "$scratch/office" --config "$scratch/trust.toml" >"$scratch/usage.txt" \
+    || fail "kiosk usage show failed"
+grep -q 'visit *7$' "$scratch/usage.txt" || { cat "$scratch/usage.txt" >&2; fail "usage show did not count"; }
+"$kiosk" usage report --out "$scratch/usage.pdf" --data-dir "$scratch/office" \
+    --config "$scratch/trust.toml" >/dev/null || fail "kiosk usage report failed"
+pdftotext "$scratch/usage.pdf" - | grep -q "7 visits" || fail "the usage report does not show the visits"
+echo "  installed from the inbox; usage counted and reported"
+
 step "kiosk run: start-up to the home screen painted (1920x1080, windowed)"
 for _ in 1 2 3; do
     seconds=$("$kiosk" run --windowed --size 1920x1080 --quit-after-paint "${run_options[@]}" \

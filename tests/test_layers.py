@@ -17,7 +17,7 @@ import kiosk
 KIOSK = Path(kiosk.__file__).resolve().parent
 REPO = KIOSK.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-QT_FREE = ("content", "packs", "library", "rules", "settings", "disk", "authoring")
+QT_FREE = ("content", "packs", "library", "rules", "settings", "disk", "authoring", "fleet", "usage")
 NO_WIDGETS = ("system", "printing", "handout")
 WIDGETS = "PySide6.QtWidgets"
 

@@ -1,9 +1,11 @@
-"""The command line: run, snapshot, validate, render, handout; import, rollback, status, pack.
+"""The command line: run, snapshot, validate, render, search, handout; import, rollback, status,
+pack; inbox, usage; for authors new, article, preview.
 
 One module per command group, each adding its own commands to the parser (`add_commands`):
 run.py (run, snapshot), content.py (validate, render), handout.py, install.py (import,
-rollback), status.py, pack.py (pack build, pack keygen), search.py; for authors, new.py,
-article.py (article from-web) and preview.py. Every command takes `--data-dir DIR`,
+rollback), status.py, pack.py (pack build, pack keygen), search.py, inbox.py (inbox check),
+usage.py (usage show, export, report); for authors, new.py, article.py (article from-web) and
+preview.py. Every command takes `--data-dir DIR`,
 the folder of installed content packs (also the KIOSK_DATA_DIR environment variable; default:
 the platform's data folder). Building the parser loads no Qt: it runs before `kiosk run`.
 Nothing in the kiosk imports this package.
@@ -17,13 +19,27 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import article, content, handout, install, new, pack, preview, run, search, status
+from kiosk.cli import (
+    article,
+    content,
+    handout,
+    inbox,
+    install,
+    new,
+    pack,
+    preview,
+    run,
+    search,
+    status,
+    usage,
+)
 
 SUBCOMMANDS = (
     "run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack", "search",
+    "inbox", "usage",
 )
 AUTHORING = ("new", "article", "preview")  # new.py, article.py (from-web), preview.py
-COMMAND_GROUPS = (run, content, search, handout, install, status, pack, new, article, preview)
+COMMAND_GROUPS = (run, content, search, handout, install, status, pack, inbox, usage, new, article, preview)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

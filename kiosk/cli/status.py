@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk import __version__
 from kiosk.cli.common import add_data_dir, add_today, open_store
 
 if TYPE_CHECKING:
@@ -28,24 +27,17 @@ def add_commands(commands: Any) -> None:
 def command_status(args: argparse.Namespace) -> int:
     import json
 
-    from kiosk.system.paths import bundled_content_dir
-
     store = open_store(args.data_dir)
     versions = store.versions()
     active = next((v for v in versions if v.active), None)
-    machine = _machine_health(args, store.data_dir)
+    from kiosk.system.paths import bundled_content_dir
+
+    report = _status_report(args, store.data_dir)
     shown = _articles_shown(active.path if active is not None else bundled_content_dir(),
                             store.data_dir, args.today or date.today())
+    report["articles"] = shown
     if args.json:
-        print(json.dumps({
-            "app_version": __version__,
-            "data_dir": str(store.data_dir),
-            "active": _version_json(active) if active is not None else None,
-            "versions": [_version_json(v) for v in versions],
-            "bundled": str(bundled_content_dir()),
-            "articles": shown,
-            **machine,
-        }, indent=2))
+        print(json.dumps(report, indent=2))
         return 0
     if active is None:
         print("No content installed: the kiosk shows the bundled pack.")
@@ -62,7 +54,8 @@ def command_status(args: argparse.Namespace) -> int:
             mark = "*" if version.active else " "
             print(f"{mark} {version.name}  {version.title}, version {version.version}, "
                   f"installed {installed_when(version)}")
-    _print_health(machine)
+    _print_health(report)
+    _print_inbox(report["inbox"])
     return 0
 
 
@@ -78,22 +71,32 @@ def _articles_shown(folder: Path, data_dir: Path, today: date) -> dict[str, int]
     return {"total": len(pack.articles), "hidden_today": len(pack.articles.hidden(today))}
 
 
-def _machine_health(args: argparse.Namespace, data_dir: Path) -> dict[str, object]:
-    """What IT needs beyond the packs: the printer, the disk, the log, and what the running
-    kiosk last wrote to its health file (None when it is not running or never wrote one)."""
+def _status_report(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
+    """What IT needs beyond the packs: the printer, the disk, the log, what the running kiosk
+    last wrote to its health file (None when it is not running or never wrote one), the inbox."""
     from kiosk.settings.declared import default_settings_path
     from kiosk.settings.file import load_settings
-    from kiosk.system.health import free_disk, health_path, last_log_error, printer_state, read_health
     from kiosk.system.logs import LOG_FILE_NAME, default_log_dir
+    from kiosk.system.status_report import status_report
 
     settings = load_settings(args.config or default_settings_path()).settings
     log_file = (args.log_dir or default_log_dir()) / LOG_FILE_NAME
-    return {
-        "printer": printer_state(settings.printer),
-        "disk": free_disk(data_dir),
-        "last_log_error": last_log_error(log_file if log_file.exists() else None),
-        "running_kiosk": read_health(health_path(data_dir)),
-    }
+    return status_report(data_dir, settings, log_file)
+
+
+def _print_inbox(inbox: dict[str, Any]) -> None:
+    if not inbox["folder"]:
+        return
+    print(f"Inbox: {inbox['folder']}")
+    if inbox["problem"]:
+        print(f"  {inbox['problem']}")
+    said = {inbox["problem"]}
+    for key, heading in (("last_update", "Last update"), ("last_pass", "Last look"), ("refused", "Refused")):
+        entries = inbox[key] if key == "refused" else [inbox[key]] if inbox[key] else []
+        for entry in entries:
+            if entry["message"] not in said:  # each sentence once
+                print(f"  {heading}: {entry['message']}")
+                said.add(entry["message"])
 
 
 def _print_health(machine: dict[str, object]) -> None:
@@ -111,16 +114,6 @@ def _print_health(machine: dict[str, object]) -> None:
         print("Running kiosk: no health file yet (the kiosk writes one every minute while it runs).")
     if machine["last_log_error"]:
         print(f"Last error in the log: {machine['last_log_error']}")
-
-
-def _version_json(version: InstalledVersion) -> dict[str, object]:
-    return {
-        "name": version.name, "path": str(version.path), "pack_id": version.pack_id,
-        "version": version.version, "title": version.title,
-        "installed_at": version.installed_at.isoformat(), "active": version.active,
-        "source": version.source, "signed": version.signed, "key_id": version.key_id,
-        "files": version.files, "bytes": version.bytes,
-    }
 
 
 def installed_when(version: InstalledVersion) -> str:

@@ -116,6 +116,30 @@ class Settings:
         30, key="printing.per_hour", minimum=0, maximum=500, unit="handouts",
         description="Handouts the kiosk prints in any hour, for all visitors together.",
     )
+    # Many kiosks, one office (docs/fleet.md): a folder a sync tool fills, a folder it sends back.
+    fleet_inbox: str = setting(
+        "", key="fleet.inbox",
+        description="A folder a sync tool fills with signed .kioskpack files to install unattended; "
+        "empty: off.",
+    )
+    fleet_outbox: str = setting(
+        "", key="fleet.outbox",
+        description="A folder where the kiosk writes health.json, kiosk.prom and daily usage counts "
+        "(in a folder named for the kiosk); empty: off.",
+    )
+    fleet_kiosk_id: str = setting(
+        "", key="fleet.kiosk_id",
+        description="This kiosk's name in the outbox and in usage counts; empty: the host name.",
+    )
+    fleet_settle_seconds: int = setting(
+        30, key="fleet.settle_seconds", minimum=5, maximum=3600, unit="seconds",
+        description="A pack in the inbox is taken only once it has not changed for this long.",
+    )
+    usage_counting: bool = setting(
+        True, key="usage.counting",
+        description="Count which articles are read and printed, as hourly totals with nothing "
+        "about any visitor.",
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some settings changed (not checked: use `validate_value` first)."""

@@ -118,6 +118,8 @@ class HealthWriter(QObject):
         self.log_file = log_file
         self.path = health_path(data_dir)
         self._busy = threading.Lock()
+        # Called on the writer's thread with each report after it is written (the outbox).
+        self.report_hooks: list[Callable[[dict[str, Any]], None]] = []
         self.timer = QTimer(self)
         self.timer.setInterval(WRITE_EVERY_MS)
         self.timer.timeout.connect(self.write_soon)
@@ -137,10 +139,17 @@ class HealthWriter(QObject):
 
     def _write(self, facts: KioskFacts, printer: str) -> None:
         try:
-            write_health(self.path, health_report(
+            report = health_report(
                 facts, printer_setting=printer, data_dir=self.data_dir, log_file=self.log_file
-            ))
+            )
+            write_health(self.path, report)
         except OSError as error:
             log.warning("could not write the health file %s: %s", self.path, error)
+        else:
+            for hook in self.report_hooks:
+                try:
+                    hook(report)
+                except Exception:
+                    log.exception("a part of the kiosk could not use the health report")
         finally:
             self._busy.release()

@@ -105,6 +105,11 @@ def test_the_specified_defaults_keys_and_ranges() -> None:
         ("handouts_per_visitor", "printing.per_visitor", int, 3, 0, 20),
         ("handouts_per_hour", "printing.per_hour", int, 30, 0, 500),
         ("show_cursor", "screen.show_cursor", bool, False, None, None),
+        ("fleet_inbox", "fleet.inbox", str, "", None, None),
+        ("fleet_outbox", "fleet.outbox", str, "", None, None),
+        ("fleet_kiosk_id", "fleet.kiosk_id", str, "", None, None),
+        ("fleet_settle_seconds", "fleet.settle_seconds", int, 30, 5, 3600),
+        ("usage_counting", "usage.counting", bool, True, None, None),
     }
 
 
@@ -433,6 +438,8 @@ def test_saved_file_has_the_header_and_every_setting_in_tables(tmp_path: Path) -
         "screen": {"show_cursor": False, "reduce_motion": False, "quiet_hours": []},
         "content": {"trusted_keys": []},
         "printing": {"printer": "", "paper": "letter", "per_visitor": 3, "per_hour": 30},
+        "fleet": {"inbox": "", "outbox": "", "kiosk_id": "", "settle_seconds": 30},
+        "usage": {"counting": True},
     }
 
 

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
     print_requested = Signal(str)  # a visitor asked for the handout of this article
     pages_rebuilt = Signal()  # new pages and a new theme: overlays follow
     display_changed = Signal()  # text size or contrast changed (after pages_rebuilt)
+    switch_requested = Signal(str)  # "text_size", "contrast" or "language": a visitor's switch
 
     def __init__(
         self, pack: Pack, font_family: str, size: QSize, parent: QWidget | None = None, *,
@@ -132,6 +133,9 @@ class MainWindow(QMainWindow):
         bar.text_size_requested.connect(self.next_text_size)
         bar.contrast_requested.connect(self.toggle_contrast)
         bar.language_requested.connect(self.next_language)
+        bar.text_size_requested.connect(lambda: self.switch_requested.emit("text_size"))
+        bar.contrast_requested.connect(lambda: self.switch_requested.emit("contrast"))
+        bar.language_requested.connect(lambda: self.switch_requested.emit("language"))
 
     def _topic_page(self) -> TopicPage:
         """The library's pages are built the first time they are needed (a pack of a few

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.printing.cups import (
     HANDOUT_TITLE,
@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 
 class PrintFlow(QObject):
+    handout_printed = Signal(str)  # the article's slug, once its handout came out of the printer
+
     def __init__(
         self, window: MainWindow, clock: Clock, settings: SettingsStore, print_log: PrintLog
     ) -> None:
@@ -115,7 +117,7 @@ class PrintFlow(QObject):
         )
         visitor = self._visitor
         job.queued.connect(lambda job_id: self._queued(job_id))
-        job.completed.connect(lambda job_id: self._completed(visitor, pdf, job_id))
+        job.completed.connect(lambda job_id: self._completed(visitor, pdf, job_id, slug))
         job.failed.connect(lambda reason: self._failed(visitor, pdf, reason))
         self.jobs.append(job)
         self.confirm.printing(translate("Printing", VISITOR_MESSAGE_PRINTING))
@@ -126,9 +128,10 @@ class PrintFlow(QObject):
         self.handouts_sent += 1
         log.info("handout sent to the printer as job %s", job_id)
 
-    def _completed(self, visitor: int, pdf: Path, job_id: str) -> None:
+    def _completed(self, visitor: int, pdf: Path, job_id: str, slug: str) -> None:
         pdf.unlink(missing_ok=True)
         log.info("handout job %s printed", job_id)
+        self.handout_printed.emit(slug)
         if visitor == self._visitor and self._confirm is not None and self._confirm.isVisible():
             self.confirm.done(translate("Printing", VISITOR_MESSAGE_READY))
 

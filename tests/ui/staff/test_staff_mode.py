@@ -22,6 +22,7 @@ from kiosk.settings.declared import Settings, describe_settings
 from kiosk.settings.file import load_settings
 from kiosk.ui.shell.input_watch import STAFF_CORNER_PX
 from kiosk.ui.shell.theme import Theme
+from kiosk.ui.staff.fleet_section import FleetSection
 from kiosk.ui.staff.panel import StaffPanel, StaffSection
 from kiosk.ui.staff.printing_section import PrintingSection
 from kiosk.ui.staff.sections import (
@@ -35,6 +36,7 @@ from kiosk.ui.staff.sections import (
     default_sections,
     duration_text,
 )
+from kiosk.ui.staff.usage_section import UsageSection
 from kiosk.ui.staff.usb_section import UsbSection
 from tests.helpers.touch import tap, tap_window_at
 from tests.ui.shell.test_idle_controller import open_article_by_touch, wait
@@ -362,8 +364,8 @@ def test_the_panel_shows_the_pack_and_the_machine(make_kiosk, qtbot) -> None:
     # Every section is there, and everything it says is on screen when scrolled to.
     kinds = [type(s) for s in panel.sections]
     assert kinds == [
-        AboutSection, ContentSection, UsbSection, PrintingSection, IdleTimesSection, PinSection,
-        LogSection, ExitSection,
+        AboutSection, ContentSection, UsbSection, PrintingSection, UsageSection, FleetSection,
+        IdleTimesSection, PinSection, LogSection, ExitSection,
     ]
     for section in panel.sections:
         assert section.isVisibleTo(panel)
