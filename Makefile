@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest snapshots bench dist test-deploy clean translations
+.PHONY: run demo test lint typecheck pytest snapshots bench dist test-deploy clean translations
 
 $(STAMP): pyproject.toml scripts/setup-env.sh
 	sh scripts/setup-env.sh
@@ -13,6 +13,16 @@ $(STAMP): pyproject.toml scripts/setup-env.sh
 
 run: $(STAMP)
 	$(BIN)/python -m kiosk run $(ARGS)
+
+# A library to look at: about 120 generated articles in 8 topics, Spanish for some (the
+# benchmark's generator), in out/demo-library; its compiled form goes to out/demo-data.
+DEMO := out/demo-library
+DEMO_DATA := out/demo-data
+$(DEMO)/pack.yaml: bench/_library_pack.py
+	$(BIN)/python bench/_library_pack.py $(DEMO) --articles 120
+
+demo: $(STAMP) $(DEMO)/pack.yaml
+	$(BIN)/python -m kiosk run --content $(DEMO) --data-dir $(DEMO_DATA) $(ARGS)
 
 test: $(STAMP) lint typecheck pytest
 
@@ -29,8 +39,9 @@ PARALLEL ?= -n auto
 pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
-# Screens of the bundled pack at the three screen sizes, for review.
-snapshots: $(STAMP)
+# Screens of the bundled pack, and the library's from the demo pack, at the three screen
+# sizes, for review (out/*.png).
+snapshots: $(STAMP) $(DEMO)/pack.yaml
 	mkdir -p out
 	for size in 1920x1080 1080x1920 1280x800; do \
 	  for screen in home article/dual-diagnosis-heroin-depression still-here attract pin staff; do \
@@ -38,6 +49,13 @@ snapshots: $(STAMP)
 	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --screen $$screen \
 	      --size $$size --out out/$$name-$$size.png || exit 1; \
 	  done; \
+	  for screen in home topic/diabetes a-z search; do \
+	    name=library-$$(echo $$screen | tr / -); \
+	    QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --content $(DEMO) \
+	      --data-dir $(DEMO_DATA) --screen $$screen --size $$size --out out/$$name-$$size.png || exit 1; \
+	  done; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m kiosk snapshot --content $(DEMO) --data-dir $(DEMO_DATA) \
+	    --screen search --query "diab" --size $$size --out out/library-search-diab-$$size.png || exit 1; \
 	done
 
 # The kiosk's own words: collect every translate(...) into the .ts files translators edit (the

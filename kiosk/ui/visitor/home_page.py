@@ -14,7 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPaintEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.model import Pack
 from kiosk.ui.shell.language import translate
@@ -214,6 +214,8 @@ class HomePage(QWidget):
         a_to_z = QPushButton(translate("Library", "All articles A to Z"))
         a_to_z.setObjectName("LibraryButton")
         a_to_z.clicked.connect(self.a_to_z_requested)
+        # As tall as Search beside it: one row of two controls, not a large and a small one.
+        a_to_z.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.a_to_z_button = a_to_z
         line = 2 * self.theme.palette.border_px
         search_needs = self._text_width(label, 1.3) + icon_px + self.theme.px(3) + line

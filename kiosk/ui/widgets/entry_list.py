@@ -250,7 +250,8 @@ class EntryList(QListView):
         title_font, summary_font = self.font_for(1.2, bold=True), self.font_for(1)
         title_lines = self._lines(entry.title, title_font, TITLE_LINES)
         title_height = title_lines * QFontMetrics(title_font).lineSpacing()
-        summary_lines = SUMMARY_LINES if self.tiles else 2
+        # A row is as tall as its summary needs (up to two lines); the topic line goes below it.
+        summary_lines = SUMMARY_LINES if self.tiles else self._lines(entry.summary, summary_font, 2)
         summary_top = box.top() + title_height + self.theme.px(0.3)
         summary_box = QRect(box.left(), summary_top, box.width(),
                             summary_lines * QFontMetrics(summary_font).lineSpacing())
@@ -272,7 +273,7 @@ class EntryList(QListView):
             painter.setFont(self.font_for(1, bold=True))
             painter.setPen(QColor(palette.accent))
             line = QFontMetrics(summary_font).lineSpacing()
-            painter.drawText(QRect(box.left(), summary_box.bottom() - line + 1, box.width(), line),
+            painter.drawText(QRect(box.left(), summary_box.bottom() + 1, box.width(), line),
                              int(Qt.AlignmentFlag.AlignLeft), extra(entry))
 
     def _rich(self, painter: QPainter, box: QRect, html: str, font: QFont, colour: str) -> None:

@@ -19,7 +19,7 @@ from tests.helpers.library import generated
 from tests.helpers.touch import cut_off_text
 
 
-@pytest.fixture(scope="module", params=[12, 120], ids=lambda n: f"{n}-articles")
+@pytest.fixture(scope="module", params=[4, 12, 120], ids=lambda n: f"{n}-articles")
 def library(request, tmp_path_factory) -> Path:
     return generated(tmp_path_factory.mktemp("lib") / "pack", request.param)
 
