@@ -10,7 +10,6 @@ memory (RSS) of the kiosk, and the median time from a tap on a tile to the artic
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -69,9 +68,9 @@ print(f"{statistics.median(times) * 1000:.1f}")
 
 
 def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return env
+    from _common import child_env
+
+    return child_env()
 
 
 def time_to_first_paint(command: list[str]) -> float:

@@ -389,7 +389,26 @@ def _run(options: RunOptions) -> int:
         library=library, today=fixed_day(options.today) if options.today else None,
     )
     window = kiosk.window
-    when_home_is_up(window, lambda: service.ready(f"Showing {pack.title}, version {pack.version}"))
+    health = HealthWriter(
+        kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
+        log_file=log_file, parent=window,
+    )
+
+    def home_is_up() -> None:
+        service.ready(f"Showing {pack.title}, version {pack.version}")
+        # What the first screen does not need starts once it is up: the health file, the
+        # office's inbox and outbox, watching for sticks, quiet hours, the day's dates.
+        kiosk.screen_hours.start()
+        if kiosk.day_watch is not None:
+            kiosk.day_watch.start()
+        if kiosk.fleet is not None:
+            health.report_hooks.append(kiosk.fleet.write_outbox)  # the outbox, with each report
+            kiosk.fleet.start()
+        health.start()
+        if kiosk.updates is not None:
+            kiosk.updates.watcher.start()
+
+    when_home_is_up(window, home_is_up)
     app.aboutToQuit.connect(service.stopping)
     app.aboutToQuit.connect(library.stop)  # a compile under way stops, and is done next time
     if options.quit_after_paint:
@@ -399,20 +418,7 @@ def _run(options: RunOptions) -> int:
     else:
         show_full_screen(window)
     kiosk.idle.start()
-    kiosk.screen_hours.start()
-    if kiosk.day_watch is not None:
-        kiosk.day_watch.start()
-    health = HealthWriter(
-        kiosk.facts, printer_setting=lambda: settings.settings.printer, data_dir=store.data_dir,
-        log_file=log_file, parent=window,
-    )
-    if kiosk.fleet is not None:
-        health.report_hooks.append(kiosk.fleet.write_outbox)  # the outbox, with each health report
-        kiosk.fleet.start()
-    health.start()
     service.start_watchdog()  # a frozen UI stops these pings, and systemd restarts the kiosk
-    if kiosk.updates is not None:
-        kiosk.updates.watcher.start()
     log.info("showing %s (pack %s, version %s); log in %s", pack.title, pack.id, pack.version,
              log_file)
     exit_status = app.exec()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +59,8 @@ def command_handout(args: argparse.Namespace) -> int:
         return 1
     articles = pack.ordered_articles() if args.all else [pack.articles[args.slug]]
     if args.out is None:  # printing only: the PDFs are temporary
+        import tempfile
+
         with tempfile.TemporaryDirectory(prefix="kiosk-handout-") as scratch:
             temporary = [(article.slug, Path(scratch) / f"{article.slug}.pdf") for article in articles]
             return _write_handouts(pack, temporary, args.paper, quiet=True) or _print(temporary, args)

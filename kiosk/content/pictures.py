@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from xml.etree import ElementTree
-from xml.etree.ElementTree import Element
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 8000
@@ -108,6 +110,8 @@ def svg_problem(path: Path, written: str) -> str | None:
         data = b""
     if data.startswith(b"\x1f\x8b"):
         return f"the image '{written}' is a compressed SVG (.svgz); save it as a plain SVG"
+    from xml.etree import ElementTree  # here: only a pack being checked reads SVG
+
     try:  # expat expands no external entity and stops a "billion laughs" of internal ones
         root = ElementTree.fromstring(data)
     except (ElementTree.ParseError, ValueError, LookupError):

@@ -7,6 +7,7 @@ Qt-free: imports no PySide6 and nothing else of the kiosk.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import shutil
 import sys
@@ -35,18 +36,24 @@ def _find_syncfs() -> Callable[[int], int] | None:
     return function
 
 
-_SYNCFS = _find_syncfs()
-CAN_SYNC_FILE_SYSTEM = _SYNCFS is not None
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    return _find_syncfs()  # looked up once, when first needed (ctypes is not loaded at start-up)
+
+
+def can_sync_file_system() -> bool:
+    return _syncfs() is not None
 
 
 def sync_file_system(folder: Path) -> None:
     """Force everything written to the file system holding `folder` to disk (Linux only)."""
     import ctypes
 
-    assert _SYNCFS is not None
+    syncfs = _syncfs()
+    assert syncfs is not None
     descriptor = os.open(folder, os.O_RDONLY)
     try:
-        if _SYNCFS(descriptor) != 0:
+        if syncfs(descriptor) != 0:
             code = ctypes.get_errno()
             raise OSError(code, os.strerror(code))
     finally:

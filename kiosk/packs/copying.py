@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
-from kiosk.disk.sync import CAN_SYNC_FILE_SYSTEM, path_exists, sync_file_system, sync_folder
+from kiosk.disk.sync import can_sync_file_system, path_exists, sync_file_system, sync_folder
 from kiosk.packs.outcomes import (
     STICK_REMOVED,
     ImportCancelled,
@@ -92,7 +92,7 @@ class Copier:
                 copied = self._pump(item, reader, writer, digest)
                 try:
                     writer.flush()
-                    if not CAN_SYNC_FILE_SYSTEM:
+                    if not can_sync_file_system():
                         os.fsync(writer.fileno())
                 except OSError as exc:
                     raise self._write_failure(item.path, exc) from exc
@@ -138,7 +138,7 @@ class Copier:
 
     def _sync_folders(self) -> None:
         """Force the files to disk (unless each was when written), then the folders naming them."""
-        if CAN_SYNC_FILE_SYSTEM:
+        if can_sync_file_system():
             try:
                 sync_file_system(self.content)
             except OSError as exc:

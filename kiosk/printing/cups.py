@@ -16,12 +16,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.translatable import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    import subprocess
 
 # What a visitor reads, in English; the kiosk shows them translated (context "Printing").
 VISITOR_MESSAGE_UNAVAILABLE = QT_TRANSLATE_NOOP(
@@ -93,6 +96,8 @@ def tool_path(name: str, env: Mapping[str, str]) -> str:
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    import subprocess  # here: the kiosk loads it when it first prints, not at start-up
+
     command = [tool_path(args[0], env), *args[1:]]
     try:
         return subprocess.run(

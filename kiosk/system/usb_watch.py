@@ -18,8 +18,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStorageInfo, QTimer, Signal
 
-from kiosk.packs.finding import find_packs
-
 log = logging.getLogger(__name__)
 POLL_MS = 2000
 LINUX_MOUNT_FOLDERS = (Path("/media"), Path("/run/media"), Path("/mnt"))
@@ -82,6 +80,8 @@ def scan(extra_roots: Sequence[Path] = ()) -> list[FoundPack]:
     found: list[FoundPack] = []
     for root in removable_roots(extra_roots):
         try:
+            from kiosk.packs.finding import find_packs  # loaded at the first look at a stick
+
             found.extend(FoundPack(path, root) for path in find_packs(root))
         except OSError as error:  # a stick pulled while we looked
             log.info("could not look for content on %s: %s", root, error)

@@ -8,17 +8,26 @@ link the kiosk cannot follow.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import Pack
-from kiosk.content.render import ARTICLE_URL_PREFIX, ArticleRenderer
 from kiosk.library.compiled import CompiledCatalogue
-from kiosk.library.search import Results, Searcher, searcher_for
 from kiosk.ui.widgets.images import set_picture_variants
 
-_ARTICLE_LINK = re.compile(r'<a href="' + re.escape(ARTICLE_URL_PREFIX) + r'([a-z0-9-]+)">(.*?)</a>', re.S)
+if TYPE_CHECKING:  # rendering and search load when the first article or search opens
+    from kiosk.content.render import ArticleRenderer
+    from kiosk.library.search import Results, Searcher
+
+
+@functools.cache
+def _article_link() -> re.Pattern[str]:
+    from kiosk.content.render import ARTICLE_URL_PREFIX
+
+    return re.compile(r'<a href="' + re.escape(ARTICLE_URL_PREFIX) + r'([a-z0-9-]+)">(.*?)</a>', re.S)
 
 
 class ArticleSource:
@@ -49,15 +58,19 @@ class ArticleSource:
         if isinstance(catalogue, CompiledCatalogue):
             html = catalogue.html(slug)
         else:
+            from kiosk.content.render import ArticleRenderer
+
             renderer = self._renderers.get(shown.language)
             if renderer is None:
                 renderer = self._renderers[shown.language] = ArticleRenderer(shown)
             html = renderer.render(slug).html
-        return _ARTICLE_LINK.sub(
+        return _article_link().sub(
             lambda m: m.group(0) if catalogue.is_shown(m.group(1), day) else m.group(2), html
         )
 
     def search(self, query: str, language: str, day: date) -> Results:
         if self._searcher is None:  # the first search (a pack in memory is indexed now)
+            from kiosk.library.search import searcher_for
+
             self._searcher = searcher_for(self.pack)
         return self._searcher.search(query, language, day)

@@ -8,14 +8,17 @@ the button they last pressed (switch devices send keys, so they get the ring too
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.system.crash_guard import guarded_event_filter
 from kiosk.ui.shell.main_window import MainWindow
-from kiosk.ui.widgets.carousel import Carousel
-from kiosk.ui.widgets.entry_list import EntryList
+
+if TYPE_CHECKING:
+    from kiosk.ui.widgets.carousel import Carousel
 
 ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 CAROUSEL_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
@@ -48,6 +51,8 @@ class FocusRing(QWidget):
             return
         band = self.line_px + GAP_PX
         # A list of articles rings its current item (EntryList.focus_rect), not itself.
+        from kiosk.ui.widgets.entry_list import EntryList  # here: off the start-up path
+
         around = target.focus_rect() if isinstance(target, EntryList) else target.rect()
         top_left = target.mapTo(self.window_, around.topLeft())
         ring = QRect(top_left, around.size()).adjusted(-band, -band, band, band)
@@ -148,6 +153,8 @@ class KeyboardSupport(QObject):
 
 
 def _carousel_around(widget: QWidget) -> Carousel | None:
+    from kiosk.ui.widgets.carousel import Carousel
+
     current: QWidget | None = widget
     while current is not None:
         if isinstance(current, Carousel):

@@ -19,11 +19,11 @@ from kiosk.ui.shell.language import use_ui_language
 from kiosk.ui.shell.languages import next_language, not_translated_note
 from kiosk.ui.shell.theme import TEXT_SCALES, Theme
 from kiosk.ui.shell.top_bar import TopBar
-from kiosk.ui.visitor.article_page import ArticlePage
 from kiosk.ui.visitor.home_page import HomePage
 from kiosk.ui.widgets.images import IMAGE_CACHE
 
-if TYPE_CHECKING:  # a library's pages are built (and their modules loaded) when first opened
+if TYPE_CHECKING:  # the article and library pages are built (their modules loaded) when first opened
+    from kiosk.ui.visitor.article_page import ArticlePage
     from kiosk.ui.visitor.library_pages import AtoZPage, TopicPage
     from kiosk.ui.visitor.search_page import SearchPage
 
@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
     def article_page(self) -> ArticlePage:
         """The article screen, built the first time it is needed: the home screen paints first."""
         if self._article_page is None:
+            from kiosk.ui.visitor.article_page import ArticlePage
+
             size = self._built_size
             page = ArticlePage(self.pack, self.theme, width=size.width(), height=size.height(),
                                portrait=size.height() > size.width())

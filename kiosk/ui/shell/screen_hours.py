@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -93,6 +91,9 @@ def _display_power(*, on: bool) -> None:
     """Turn the monitor off or on with DPMS under X; elsewhere the black page is enough."""
     if not os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         return
+    import shutil
+    import subprocess
+
     xset = shutil.which("xset")
     if xset is None:
         return

@@ -21,13 +21,12 @@ from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.languages import native_name, next_language
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.shell.top_bar import TopBar
-from kiosk.ui.visitor.library_pages import article_count
 from kiosk.ui.widgets.help_panel import HelpPanel
 from kiosk.ui.widgets.icons import magnifier
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.page_scroll import kinetic_scroll_area
 from kiosk.ui.widgets.stat_card import StatCard
-from kiosk.ui.widgets.tiles import ArticleTile, TopicTile
+from kiosk.ui.widgets.tiles import ArticleTile, TopicTile, article_count
 from kiosk.ui.widgets.touch import scroll_to_top
 
 MAX_HOME_STATS = 4

@@ -16,14 +16,9 @@ from kiosk.ui.shell.theme import Theme
 from kiosk.ui.shell.top_bar import TopBar
 from kiosk.ui.widgets.entry_list import EntryList, Header, Item
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.tiles import article_count
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ#"
-
-
-def article_count(count: int) -> str:
-    if count == 1:
-        return translate("Library", "1 article")
-    return translate("Library", "%1 articles").replace("%1", str(count))
 
 
 def tile_columns(theme: Theme, width: int) -> int:

@@ -7,7 +7,6 @@ visitor reads plain news while the staff log keeps the real reason when somethin
 from __future__ import annotations
 
 import logging
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,8 @@ class PrintFlow(QObject):
         self._slug: str | None = None
         self._visitor = 0  # news of a job reaches only the visitor who asked for it
         self._confirm: PrintConfirm | None = None
+        import tempfile
+
         self._scratch = tempfile.TemporaryDirectory(prefix="kiosk-print-")
         self.scratch_dir = Path(self._scratch.name)  # private to this process, removed at exit
         window.print_requested.connect(self.request)

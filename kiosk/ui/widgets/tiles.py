@@ -13,6 +13,12 @@ from kiosk.ui.widgets.images import pixmap
 from kiosk.ui.widgets.labels import make_label
 
 
+def article_count(count: int) -> str:
+    """How many articles, in words: a topic's tile and page say it."""
+    if count == 1:
+        return translate("Library", "1 article")
+    return translate("Library", "%1 articles").replace("%1", str(count))
+
 class ArticleTile(QPushButton):
     """A whole card that opens its article. Children ignore the mouse so the card gets the tap."""
 
