@@ -423,6 +423,7 @@ def _run(options: RunOptions) -> int:
              log_file)
     exit_status = app.exec()
     stop_signals.uninstall()
+    kiosk.shut_down()  # the inbox's pass finishes, the counts close, a compile stops
     log.info("the kiosk stopped (exit status %d)", exit_status)
     return exit_status
 
