@@ -96,6 +96,15 @@ def pack_reading_levels(pack: Pack) -> PackReadingLevels:
     return result
 
 
+def folder_reading_levels(root: Path) -> PackReadingLevels | None:
+    """The reading levels of the pack in `root` (None when it cannot be loaded), read on its
+    own: `kiosk validate` measures them in a second process while it renders the articles."""
+    from kiosk.content.loader import load_pack
+
+    pack = load_pack(root).pack
+    return pack_reading_levels(pack) if pack is not None else None
+
+
 def levels_table(levels: dict[str, ReadingLevel]) -> list[str]:
     """One line per article, for `kiosk validate`."""
     if not levels:

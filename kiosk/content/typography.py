@@ -14,6 +14,7 @@ _LITERAL = re.compile(r"^</?(code|pre)\b", re.IGNORECASE)
 _DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 # An opening quote comes at the start of a text or after a space, an opening bracket or a dash.
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/"
+_QUOTE = re.compile("[\"']")
 
 
 def smart_typography(html: str) -> str:
@@ -40,14 +41,17 @@ def smart_typography(html: str) -> str:
 
 def _smarten(text: str, before: str) -> str:
     for plain, fine in _DASHES:
-        text = text.replace(plain, fine)
-    out: list[str] = []
-    last = before
-    for char in text:
-        if char == '"':
-            char = "\u201c" if not last or last in _OPENS_AFTER else "\u201d"
-        elif char == "'":
-            char = "\u2018" if not last or last in _OPENS_AFTER else "\u2019"
-        out.append(char)
-        last = char
-    return "".join(out)
+        if plain in text:
+            text = text.replace(plain, fine)
+    if '"' not in text and "'" not in text:
+        return text  # most text: nothing more to do
+
+    def curl(match: re.Match[str]) -> str:
+        at = match.start()
+        last = text[at - 1] if at else before
+        opens = not last or last in _OPENS_AFTER
+        if match.group() == '"':
+            return "\u201c" if opens else "\u201d"
+        return "\u2018" if opens else "\u2019"
+
+    return _QUOTE.sub(curl, text)
