@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLayout, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.content.model import Pack
 from kiosk.rules.navigation import A_TO_Z, HOME, SEARCH, TOPIC, History, is_place, topic_place
@@ -56,6 +56,12 @@ class MainWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        # The window is the screen's size, never its pages': a page that needs more room (its
+        # wrapped labels measured at their narrowest, say) is laid out in the room there is,
+        # and must not push the window past the screen (tests/ui/visitor/test_library_layout.py).
+        window_layout = self.layout()
+        if window_layout is not None:
+            window_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.home_page: HomePage
         self._article_page: ArticlePage | None = None  # built when the first article opens
         self.topic_page: TopicPage | None = None  # the library's pages, built when first opened
@@ -81,9 +87,12 @@ class MainWindow(QMainWindow):
             reduce_motion=self.reduce_motion,
         )
         focused_button = self._focused_top_bar_button()
+        typed = self.search_page.query if self.search_page is not None else ""
         # The old pages go first: restyled for larger text they would push the window wider.
         old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
         for page in old:
+            if page is not self.home_page and hasattr(page, "clear"):
+                page.clear()  # nothing of the visitor's waits for deletion
             self.stack.removeWidget(page)
             page.hide()
             page.setParent(None)
@@ -101,6 +110,8 @@ class MainWindow(QMainWindow):
         self._connect_bar(self.home_page.top_bar)
         self.stack.addWidget(self.home_page)
         self._built_size = QSize(size)
+        if typed:  # larger text or another language keeps what the visitor typed
+            self._search_page().type(typed)
         self._show_current()
         if focused_button is not None:
             self._focus_top_bar_button(focused_button)

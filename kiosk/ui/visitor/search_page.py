@@ -26,6 +26,9 @@ from kiosk.ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 Search = Callable[[str], Results]
 MAX_QUERY = 60  # letters: a search, not a letter to the clinic
+QUOTED_LETTERS = 24  # of the words typed, in "No articles match ..." (a long word cannot wrap)
+COMPACT_BELOW_PX = 1000
+KEYBOARD_SHARE = 0.36  # of the screen's height at most: the words and results need the rest
 
 
 class SearchPage(ListingPage):
@@ -42,6 +45,13 @@ class SearchPage(ListingPage):
         self.query = ""
         self.results: Results | None = None
         self.heading.setText(translate("Search", "Search the articles"))
+        self.setAccessibleName(self.heading.text())
+        # A short screen (1280x800, or 1080 high with the largest text) gives the heading's room,
+        # and some of the gaps', to the words and the keyboard: the box's hint says what it is for.
+        compact = height < COMPACT_BELOW_PX or (theme.text_scale >= 1.5 and height < 1.4 * COMPACT_BELOW_PX)
+        self.heading.setVisible(not compact)
+        if compact:
+            self.body.setSpacing(theme.px(0.4))
         self.count.hide()
         self.box = QLabel()
         self.box.setObjectName("SearchBox")
@@ -75,12 +85,13 @@ class SearchPage(ListingPage):
         self.body.addWidget(self.rows, 1)
         self.space = QWidget()  # keeps the keyboard at the bottom while nothing is listed
         self.body.addWidget(self.space, 1)
-        self.keyboard = OnScreenKeyboard(theme, pack.language, width=self.content_width)
+        self.keyboard = OnScreenKeyboard(theme, pack.language, width=self.content_width,
+                                         height=round(height * KEYBOARD_SHARE))
         self.keyboard.key_pressed.connect(self.type)
         self.keyboard.backspace.connect(self.delete_last)
         self.keyboard.cleared.connect(self.clear)
         self.body.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.body.addSpacing(theme.px(0.8))
+        self.body.addSpacing(theme.px(0.3 if compact else 0.8))
         self._topic_titles = {topic.id: topic.title for topic in pack.topics}
         self._show()
 
@@ -137,8 +148,9 @@ class SearchPage(ListingPage):
         if not shown_query:
             return ""
         if count == 0:
+            quoted = shown_query[:QUOTED_LETTERS] + ("\u2026" if len(shown_query) > QUOTED_LETTERS else "")
             return translate("Search", "No articles match \u201c%1\u201d. Try other words, or "
-                             "browse the topics or all articles from A to Z.").replace("%1", shown_query)
+                             "browse the topics or all articles from A to Z.").replace("%1", quoted)
         if self.results is not None and not self.results.every_word:
             return translate("Search", "No article has every word; these have some of them.")
         if count == 1:

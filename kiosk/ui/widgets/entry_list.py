@@ -49,7 +49,7 @@ from kiosk.ui.widgets.touch import make_kinetic, scroll_to_top
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
-TITLE_LINES, SUMMARY_LINES = 3, 3
+TITLE_LINES, SUMMARY_LINES = 4, 3  # long Spanish titles in a narrow tile take four
 IndexLike = QModelIndex | QPersistentModelIndex
 
 

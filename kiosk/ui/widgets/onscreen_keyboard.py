@@ -31,7 +31,9 @@ class OnScreenKeyboard(QWidget):
     backspace = Signal()
     cleared = Signal()
 
-    def __init__(self, theme: Theme, language: str, *, width: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, language: str, *, width: int, height: int, parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("OnScreenKeyboard")
         self.theme = theme
@@ -39,8 +41,17 @@ class OnScreenKeyboard(QWidget):
         rows = [*ROWS] + ([extra] if extra else [])
         columns = max(len(row) for row in rows)
         spacing = theme.px(0.3)
-        # As large as the width allows (larger text, larger keys), never below 60 px.
-        self.key_px = max(MIN_KEY_PX, min(theme.px(4.2), (width - spacing * (columns - 1)) // columns))
+        # As large as the width and `height` (the most the keyboard may take) allow, larger with
+        # larger text, never below 60 px.
+        key_rows = len(rows) + 1
+        self.key_px = max(MIN_KEY_PX,
+                          min(theme.px(4.2), (width - spacing * (columns - 1)) // columns,
+                              (height - spacing * (key_rows - 1)) // key_rows))
+        # The keys' own size, not the theme's least for a button (which would not fit ten keys
+        # across a portrait screen at the largest text); the outline is inside it.
+        inner = self.key_px - 2 * theme.palette.border_px
+        self.setStyleSheet(f"QPushButton#Key {{ min-height: {inner}px; max-height: {inner}px; "
+                           f"min-width: {inner}px; }}")
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing)
@@ -57,10 +68,10 @@ class OnScreenKeyboard(QWidget):
         clear = self._key(translate("Keyboard", "Clear"), CLEAR, translate("Keyboard", "Clear the search"))
         space = self._key(translate("Keyboard", "Space"), SPACE, translate("Keyboard", "Space"))
         back = self._key(BACKSPACE, BACKSPACE, translate("Keyboard", "Delete the last letter"))
-        third = columns // 4
-        layout.addWidget(clear, last, 0, 1, third)
-        layout.addWidget(space, last, third, 1, columns - 2 * third)
-        layout.addWidget(back, last, columns - third, 1, third)
+        side = round(columns * 0.3)  # "Borrar" at the largest text needs three keys' width
+        layout.addWidget(clear, last, 0, 1, side)
+        layout.addWidget(space, last, side, 1, columns - 2 * side)
+        layout.addWidget(back, last, columns - side, 1, side)
         self.grid.append([clear, space, back])
         for key in (clear, space, back):
             key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -40,8 +40,8 @@ def show(kiosk: Kiosk, screen: str) -> None:
 
 
 def outside(window: QWidget) -> list[tuple[str, QRect]]:
-    """Visible widgets that leave the window (content below the fold of a scrolling page is
-    fine; sideways never)."""
+    """Visible widgets that leave the window or their parent (clipped there); content below the
+    fold of a scrolling page is fine, sideways never."""
     from tests.ui.test_layout import _inside_a_scroll_area, _visible_widgets
 
     frame = QRect(0, 0, window.width(), window.height())
@@ -50,6 +50,11 @@ def outside(window: QWidget) -> list[tuple[str, QRect]]:
     for widget in _visible_widgets(page):
         rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
         area = _inside_a_scroll_area(widget)
+        parent = widget.parentWidget()
+        if parent is not None and parent is not page and area is None:
+            inside = QRect(0, 0, parent.width(), parent.height()).adjusted(-1, -1, 1, 1)
+            if not inside.contains(widget.geometry()):  # drawn past its parent: clipped
+                stray.append((f"{type(widget).__name__} in {type(parent).__name__}", rect))
         if area is None:
             if not frame.contains(rect):
                 stray.append((type(widget).__name__, rect))
@@ -94,6 +99,8 @@ def test_every_library_screen_fits(make_kiosk, library: Path, size: QSize) -> No
                 for screen in screens(kiosk):
                     show(kiosk, screen)
                     where = f"{screen} {language} {scale} {'high' if contrast else 'normal'}"
+                    if window.size() != size:  # a page wider than the screen pushed it out
+                        problems.append((where, "window grew", window.size()))
                     if cut := cut_off_text(window):
                         problems.append((where, "cut off", cut[:3]))
                     if stray := outside(window):

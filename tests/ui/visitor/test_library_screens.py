@@ -176,6 +176,23 @@ def test_the_reset_forgets_what_was_typed(make_kiosk, small_library) -> None:
         assert page.rows.model().rowCount() == 0
 
 
+def test_larger_text_or_another_language_keeps_the_words_typed(make_kiosk, small_library) -> None:
+    kiosk: Kiosk = make_kiosk(content=small_library)
+    window = kiosk.window
+    window.open_search()
+    type_on_screen(window, "diab")
+    old_page = window.search_page
+    tap(window.search_page.top_bar.text_size_button)  # the pages are built again, larger
+    QApplication.processEvents()
+    page = window.search_page
+    assert page is not None and page is not old_page
+    assert window.current_screen == "search" and page.query == "diab"
+    assert page.results is not None and page.results.found[0].slug == "diabetes-basics"
+    assert old_page.query == "", "the page that went holds nothing typed"
+    window.set_language("es")
+    assert window.search_page is not None and window.search_page.query == "diab"
+
+
 def test_keys_move_through_the_keyboard_and_enter_types(make_kiosk, small_library, qtbot) -> None:
     from PySide6.QtCore import Qt
 
