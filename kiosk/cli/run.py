@@ -52,7 +52,8 @@ def add_commands(commands: Any) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from kiosk.app import ContentUnavailableError, RunOptions, run
+    from kiosk.app import ContentUnavailableError
+    from kiosk.launch import RunOptions, run
     from kiosk.system.single_instance import AlreadyRunning
 
     options = RunOptions(

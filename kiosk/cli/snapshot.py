@@ -16,9 +16,9 @@ from kiosk.app import (
     Kiosk,
     assemble,
     create_application,
-    fixed_day,
     load_content,
 )
+from kiosk.launch import fixed_day
 from kiosk.rules.clock import ManualClock
 from kiosk.settings.declared import Settings
 from kiosk.settings.store import SettingsStore
