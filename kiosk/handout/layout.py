@@ -28,12 +28,12 @@ from kiosk.handout.parts import (
     points_region,
     qr_column,
     rule,
-    stats_column,
     text_region,
 )
 from kiosk.handout.sheet import (
     HandoutContent,
 )
+from kiosk.handout.stats import stats_column
 from kiosk.handout.text import SOFT_INK, TextBlock, fitted_text, inch, make_font, pt
 
 PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
