@@ -136,16 +136,19 @@ def _fit_inside(box: QRectF, width: float, height: float) -> QRectF:
 
 
 @dataclass(frozen=True)
-class _Points:
+class Points:
+    """The key points laid out: their region, the points kept (shortened or whole) and their type size."""
+
     region: Region
     kept: tuple[str, ...]
+    size: float
 
 
 def normalised(points: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in points if p.strip())
 
 
-def points_region(content: HandoutContent, frame: Frame, top: float, available: float) -> _Points:
+def points_region(content: HandoutContent, frame: Frame, top: float, available: float) -> Points:
     """The largest type that holds every point; at the smallest, points shortened to fit."""
     heading = section_heading(
         translate("Handout", "Key points") if content.points_are_takeaway
@@ -173,7 +176,7 @@ def points_region(content: HandoutContent, frame: Frame, top: float, available: 
         draw_list(painter)
 
     height = below_heading + list_height if kept else heading.height
-    return _Points(Region("points", QRectF(frame.left, top, frame.width, height), draw), kept)
+    return Points(Region("points", QRectF(frame.left, top, frame.width, height), draw), kept, size)
 
 
 def section_heading(text: str, frame: Frame) -> TextBlock:
