@@ -6,6 +6,7 @@ changes under the copy.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -88,14 +89,19 @@ class Copier:
                 writer = open(target, "xb")  # noqa: SIM115 (closed below, with its own errors)
             except OSError as exc:
                 raise self._write_failure(item.path, exc) from exc
-            with writer:
+            try:
                 copied = self._pump(item, reader, writer, digest)
-                try:
-                    writer.flush()
-                    if not CAN_SYNC_FILE_SYSTEM:
-                        os.fsync(writer.fileno())
-                except OSError as exc:
-                    raise self._write_failure(item.path, exc) from exc
+                writer.flush()
+                if not CAN_SYNC_FILE_SYSTEM:
+                    os.fsync(writer.fileno())
+                writer.close()
+            except OSError as exc:
+                raise self._write_failure(item.path, exc) from exc
+            finally:
+                # After a failed write, closing tries the buffered rest again (a full disk
+                # refuses it again): the first reason is the one staff read.
+                with contextlib.suppress(OSError):
+                    writer.close()
         if copied != item.size:
             if not path_exists(self.source.origin):
                 raise ImportFailed(STICK_REMOVED)

@@ -322,7 +322,7 @@ def test_an_unreadable_file_fails_with_its_name_and_nothing_changes(
     assert kiosk.active() == installed
 
 
-def test_a_full_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> None:
+def test_a_pack_bigger_than_the_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> None:
     with usb_stick(8) as small_disk:
         kiosk.data = small_disk / "data"
         assert kiosk("import", str(make_pack(tmp_path / "old", version="old")), "--yes").returncode == 0
@@ -331,7 +331,7 @@ def test_a_full_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> 
         (source / "media" / "film.bin").write_bytes(os.urandom(10 * 1024 * 1024))
         result = kiosk("import", str(source), "--yes")
         assert result.returncode == FAILED
-        assert "The kiosk's disk is full, so media/film.bin could not be copied." in result.stderr
+        assert "There is not enough space on the kiosk's disk for this pack: it needs " in result.stderr
         assert "Nothing was changed." in result.stderr
         assert kiosk.active() == before
         assert not any((kiosk.data / "staging").iterdir())
