@@ -148,13 +148,13 @@ class Copier:
             try:
                 sync_file_system(self.content)
             except OSError as exc:
-                raise self._write_failure("the copied files", exc) from exc
+                raise write_failure(self.data_dir, "the copied files", exc) from exc
         folders = sorted(self.folders, key=lambda f: len(f.parts), reverse=True)
         for folder in [*folders, self.content.parent]:
             try:
                 sync_folder(folder)
             except OSError as exc:
-                raise self._write_failure("the copied folders", exc) from exc
+                raise write_failure(self.data_dir, "the copied folders", exc) from exc
 
     def _progress(self) -> None:
         self.report(Progress(
@@ -180,7 +180,8 @@ class Copier:
         )
 
     def _write_failure(self, path: str, exc: OSError) -> ImportFailed:
-        return write_failure(self.data_dir, path, exc)
+        """A file or folder of the pack could not be written: its name helps staff."""
+        return write_failure(self.data_dir, path, exc, copying=True)
 
     def _changed(self, path: str) -> ImportFailed:
         return ImportFailed(
