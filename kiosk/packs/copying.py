@@ -1,21 +1,23 @@
-"""Copying a pack from its source into a private staging folder: every file hashed while it is
-written and compared with the manifest, then forced to disk once (syncfs on Linux), with
-progress, cancelling, and a plain reason when the stick is pulled, the disk fills or a file
-changes under the copy.
+"""Copying a pack from its source into a private staging folder: every file read once, its
+chunks hashed on a second thread (packs/hashing.py) while they are written and compared with the
+manifest, then everything forced to disk at once (one syncfs on Linux, else one fsync pass at the
+end), with progress, cancelling, and a plain reason when the stick is pulled, the disk fills or
+a file changes under the copy.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
-from kiosk.disk.sync import CAN_SYNC_FILE_SYSTEM, path_exists, sync_file_system, sync_folder
+from kiosk.disk.sync import CAN_SYNC_FILE_SYSTEM, path_exists, sync_file, sync_file_system, sync_folder
+from kiosk.packs.hashing import BackgroundHasher, Buffers
 from kiosk.packs.outcomes import (
     STICK_REMOVED,
     ImportCancelled,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.packs.source import PackSource, SourceFile
 
 CHUNK_BYTES = 1024 * 1024
+BUFFERS = 8  # of CHUNK_BYTES, going round between the copy and the hasher
 # Errors that mean the source went away under us: a pulled stick, an unplugged network share.
 # (A plain EIO from the system means it too; see Copier._read_failure.)
 _SOURCE_GONE = {
@@ -57,79 +60,111 @@ class Copier:
         self.files_done = 0
         self.bytes_done = 0
         self.folders: set[Path] = set()
+        self.written: list[Path] = []
+        self.hasher: BackgroundHasher | None = None
+        self.buffers = Buffers(CHUNK_BYTES, BUFFERS)
 
     def copy_all(self) -> tuple[int, int]:
-        self._make_folder(self.content)
-        self._progress()
-        for item in self.source.files:
-            self._check_cancelled()
-            target = self.content.joinpath(*_safe_parts(item.path))
-            self._make_folder(target.parent)
-            digest = self._copy_file(item, target)
-            manifest = self.source.manifest
-            if manifest is not None and digest != manifest.get(item.path, "").lower():
-                raise ImportRefused(
-                    f"{item.path} was damaged on the way: its contents do not match the pack's "
-                    "manifest. Nothing was changed. Copy the pack onto the stick again."
-                )
-            self.files_done += 1
+        manifest = self.source.manifest
+        self.hasher = BackgroundHasher(manifest, self.buffers) if manifest is not None else None
+        try:
+            self._make_folder(self.content)
             self._progress()
-        self._sync_folders()
+            for item in self.source.files:
+                self._check_cancelled()
+                target = self._target(item.path)
+                self._copy_file(item, target)
+                self.written.append(target)
+                self._refuse_damaged()
+                self.files_done += 1
+                self._progress()
+            if self.hasher is not None:
+                self.hasher.close()  # every file hashed and compared
+                self._refuse_damaged()
+            self._sync_all()
+        finally:
+            if self.hasher is not None:
+                self.hasher.close(discard=True)
         return self.files_done, self.bytes_done
 
-    def _copy_file(self, item: SourceFile, target: Path) -> str | None:
-        """Copy one file; its SHA-256 when the pack has a manifest to compare it with."""
-        digest = hashlib.sha256() if self.source.manifest is not None else None
+    def _refuse_damaged(self) -> None:
+        damaged = self.hasher.first_mismatch if self.hasher is not None else None
+        if damaged is not None:
+            raise ImportRefused(
+                f"{damaged} was damaged on the way: its contents do not match the pack's "
+                "manifest. Nothing was changed. Copy the pack onto the stick again."
+            )
+
+    def _copy_file(self, item: SourceFile, target: Path) -> None:
+        """Copy one file, handing its chunks to the hasher when the pack has a manifest."""
         try:
             reader = self.source.open(item.path)
         except OSError as exc:
             raise self._read_failure(item.path, exc) from exc
         with reader:
             try:
-                writer = open(target, "xb")  # noqa: SIM115 (closed below, with its own errors)
+                writer = open(target, "xb", buffering=0)  # noqa: SIM115 (closed below, with its own errors)
             except OSError as exc:
                 raise self._write_failure(item.path, exc) from exc
             try:
-                copied = self._pump(item, reader, writer, digest)
-                writer.flush()
-                if not CAN_SYNC_FILE_SYSTEM:
-                    os.fsync(writer.fileno())
+                copied = self._pump(item, reader, writer)
                 writer.close()
             except OSError as exc:
                 raise self._write_failure(item.path, exc) from exc
             finally:
-                # After a failed write, closing tries the buffered rest again (a full disk
-                # refuses it again): the first reason is the one staff read.
                 with contextlib.suppress(OSError):
                     writer.close()
         if copied != item.size:
             if not path_exists(self.source.origin):
                 raise ImportFailed(STICK_REMOVED)
             raise self._changed(item.path)
-        return digest.hexdigest() if digest is not None else None
+        if self.hasher is not None:
+            self.hasher.finish(item.path)
 
-    def _pump(self, item: SourceFile, reader: IO[bytes], writer: IO[bytes], digest: Any | None) -> int:
+    def _pump(self, item: SourceFile, reader: io.BufferedReader, writer: IO[bytes]) -> int:
+        """Read the file in large blocks into the going-round buffers, each handed to the hasher
+        and written; returns the bytes copied (fewer than the size if the file ended early)."""
         copied = 0
-        while True:
+        while copied < item.size:
+            buffer = self.buffers.take()
             try:
-                chunk = reader.read(CHUNK_BYTES)
+                with memoryview(buffer) as whole:
+                    count = reader.readinto(whole[:min(len(buffer), item.size - copied)])
             except OSError as exc:
+                self.buffers.give_back(buffer)
                 raise self._read_failure(item.path, exc) from exc
-            if not chunk:
+            if not count:
+                self.buffers.give_back(buffer)
                 return copied
-            copied += len(chunk)
-            if copied > item.size:  # grew since it was listed: the limits were checked on sizes
-                raise self._changed(item.path)
-            if digest is not None:
-                digest.update(chunk)
+            if self.hasher is not None:
+                self.hasher.update(item.path, buffer, count)  # hashed on the other thread meanwhile
             try:
-                writer.write(chunk)
+                with memoryview(buffer) as whole:
+                    _write_all(writer, whole[:count])
             except OSError as exc:
                 raise self._write_failure(item.path, exc) from exc
-            self.bytes_done += len(chunk)
+            finally:
+                if self.hasher is None:
+                    self.buffers.give_back(buffer)
+            copied += count
+            self.bytes_done += count
             if copied < item.size:  # a large file: show the megabytes moving
                 self._progress()
                 self._check_cancelled()
+        try:
+            reader.read(1)  # the source raises if the file grew since it was listed
+        except OSError as exc:
+            raise self._read_failure(item.path, exc) from exc
+        return copied
+
+    def _target(self, path: str) -> Path:
+        """Where a pack file goes in the copy; its folders are made on the way."""
+        parts = _safe_parts(path)
+        folder = self.content
+        for part in parts[:-1]:
+            folder = folder / part
+        self._make_folder(folder)
+        return folder / parts[-1]
 
     def _make_folder(self, folder: Path) -> None:
         if folder in self.folders:
@@ -142,13 +177,17 @@ class Copier:
             raise self._write_failure(folder.relative_to(self.content).as_posix(), exc) from exc
         self.folders.add(folder)
 
-    def _sync_folders(self) -> None:
-        """Force the files to disk (unless each was when written), then the folders naming them."""
-        if CAN_SYNC_FILE_SYSTEM:
-            try:
+    def _sync_all(self) -> None:
+        """Force every file to disk at once (one syncfs on Linux, else one fsync pass now that
+        all are written), then the folders naming them."""
+        try:
+            if CAN_SYNC_FILE_SYSTEM:
                 sync_file_system(self.content)
-            except OSError as exc:
-                raise write_failure(self.data_dir, "the copied files", exc) from exc
+            else:
+                for path in self.written:
+                    sync_file(path)
+        except OSError as exc:
+            raise write_failure(self.data_dir, "the copied files", exc) from exc
         folders = sorted(self.folders, key=lambda f: len(f.parts), reverse=True)
         for folder in [*folders, self.content.parent]:
             try:
@@ -203,6 +242,15 @@ def _safe_parts(path: str) -> tuple[str, ...]:
             "Nothing was changed. Build the pack again with `kiosk pack build`."
         )
     return parts
+
+
+def _write_all(writer: IO[bytes], data: memoryview) -> None:
+    """An unbuffered file may take part of a chunk in one write: the rest follows."""
+    while data:
+        written = writer.write(data)
+        if not written:
+            raise OSError(errno.EIO, "the disk took none of the data")
+        data = data[written:]
 
 
 def _never() -> bool:

@@ -12,13 +12,13 @@ Why a power cut, a pulled stick or a full disk never leaves a mix of two packs:
 
 - `stage()` first checks that the pack fits on the disk with room to spare (200 MB, or 5 % of a
   small disk, stay free for logs and settings), so a pack too big never fills the disk; then it
-  copies every file from the source into a private folder under `staging/`, hashing
-  each file while it is written and comparing it with the pack's manifest (when the pack has
-  one: a .kioskpack always does), then forces every
-  file and folder to disk: on Linux with one syncfs() of the data folder's file system once all
-  files are written (the same guarantee as an fsync of each file, and about twice as fast for
-  2,000 files, because the disk's journal commits once), elsewhere with an fsync of each file as
-  it is closed; then an fsync of each folder. Nothing outside `staging/` is touched, and on any
+  copies every file from the source into a private folder under `staging/`, reading each
+  once and hashing its chunks on a second thread while they are written, comparing each with
+  the pack's manifest (when the pack has one: a .kioskpack always does), then forces every
+  file and folder to disk once all files are written: on Linux with one syncfs() of the data
+  folder's file system (the same guarantee as an fsync of each file, and about twice as fast
+  for 2,000 files, because the disk's journal commits once), elsewhere with one fsync pass over
+  the files; then an fsync of each folder. Nothing outside `staging/` is touched, and on any
   failure or cancel the folder is deleted, so "Nothing was changed" is true.
 - `commit()` validates the staged copy again (never the stick: it may have changed since), writes
   `install.json` last, forces it to disk, and moves the whole staging folder into `packs/` with
