@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import socket
 import stat
 import struct
+import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Mapping
@@ -335,11 +337,18 @@ def folder_fifo(folder: Path) -> Path:
 
 
 def folder_socket(folder: Path) -> Path:
-    """'media/socket' is a Unix socket. Short folder names: socket paths are limited to ~100."""
+    """'media/socket' is a Unix socket. A socket's path is limited to about 100 bytes, which a
+    test's folder under pytest-xdist can pass (/tmp/pytest-of-root/pytest-128/popen-gw1/...):
+    it is made in a short folder and moved in (a rename keeps it a socket)."""
     root = valid_folder(folder)
     (root / "media").mkdir()
-    with socket.socket(socket.AF_UNIX) as server:
-        server.bind(str(root / "media" / "socket"))
+    short = Path(tempfile.mkdtemp(prefix="kiosk-socket-"))  # the temporary folder, as tmp_path's
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(short / "socket"))
+        os.rename(short / "socket", root / "media" / "socket")
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
     return root
 
 
