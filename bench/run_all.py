@@ -27,7 +27,7 @@ from typing import Any
 from _common import JSON_MARK, REPO, child_env
 
 BENCH = Path(__file__).resolve().parent
-ORDER = ("startup", "carousel", "handout", "import", "chromium", "soak")
+ORDER = ("startup", "carousel", "handout", "import", "validate", "chromium", "soak")
 RUNS: dict[str, list[list[str]]] = {"soak": [[], ["--mode", "navigation"]]}
 
 

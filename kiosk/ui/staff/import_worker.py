@@ -21,6 +21,7 @@ from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused, Progress
 from kiosk.packs.review import Review, review_pack
 from kiosk.packs.store import PackStore
+from kiosk.ui.widgets.images import qt_svg_problem
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class ImportWorker(QObject):
             signature = source.signature
         review: Review = review_pack(
             staged.path, current_root, signature=signature, trust_problem=trust,
-            trusted_keys_set=bool(trusted_keys),
+            trusted_keys_set=bool(trusted_keys), svg_check=qt_svg_problem,
         )
         self.staged.emit(staged, review)
 
