@@ -41,6 +41,27 @@ class StaffSection(QFrame):
             button.setObjectName(name)
         return button
 
+    def choice_button(self, text: str) -> QPushButton:
+        """One of a few choices (a printer, a paper): `show_chosen` marks the one in use."""
+        button = self.button(text, name="ChoiceButton")
+        button.setCheckable(True)
+        button.setProperty("choice", text)
+        show_chosen(button, False)
+        return button
+
+
+CHOSEN_MARK = "\u2713 "  # a tick: the choice shows in its shape too, not only in its colour
+
+
+def show_chosen(button: QPushButton, chosen: bool) -> None:
+    """Mark a choice button as the one in use (filled, with a tick) or not, for screen readers too:
+    its checked state and its name ("A4, chosen") say it."""
+    text = str(button.property("choice"))
+    button.setChecked(chosen)
+    button.setText(CHOSEN_MARK + text if chosen else text)
+    button.setAccessibleName(f"{text}, chosen" if chosen else text)
+    button.setAccessibleDescription("In use" if chosen else "Tap to use this")
+
 
 class StaffPanel(Overlay):
     closed = Signal()
@@ -59,6 +80,9 @@ QFrame#StaffSection QLabel {{ background: transparent; }}
 QLabel[role="staff-message"] {{ color: {p.accent}; font-weight: bold; }}
 QLabel[role="staff-log"] {{ font-size: {theme.px(0.7)}px; color: {p.muted_text}; }}
 QPushButton#DangerButton {{ background: #9b2226; color: #ffffff; border: none; }}
+QPushButton#ChoiceButton:checked {{
+    background: {p.accent}; color: {p.on_accent}; border-color: {p.accent};
+}}
 """)
         header = QWidget()
         header.setObjectName("TopBar")
