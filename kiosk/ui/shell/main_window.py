@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from kiosk.content.model import Pack
 from kiosk.content.render import ArticleRenderer
 from kiosk.rules.navigation import HOME, History
+from kiosk.ui.shell.display_hints import CONTRAST, TEXT_SIZE, DisplayHints
 from kiosk.ui.shell.language import use_ui_language
 from kiosk.ui.shell.languages import next_language, not_translated_note
 from kiosk.ui.shell.theme import TEXT_SCALES, Theme
+from kiosk.ui.shell.top_bar import TopBar
 from kiosk.ui.visitor.article_page import ArticlePage
 from kiosk.ui.visitor.home_page import HomePage
 from kiosk.ui.widgets.images import IMAGE_CACHE
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
         self.reduce_motion = False
+        self.hints = DisplayHints(self)
         self.resize(size)
         self._build_pages(size)
 
@@ -84,9 +87,10 @@ class MainWindow(QMainWindow):
         self.article_page.back_requested.connect(self.go_back)
         self.article_page.print_requested.connect(self.print_requested)
         self.article_page.painted.connect(self.article_painted)
+        self.hints.hide()  # its button is gone with the old pages
         for bar in (self.home_page.top_bar, self.article_page.top_bar):
-            bar.text_size_requested.connect(self.next_text_size)
-            bar.contrast_requested.connect(self.toggle_contrast)
+            bar.text_size_requested.connect(lambda b=bar: self._display_tap(b, TEXT_SIZE))
+            bar.contrast_requested.connect(lambda b=bar: self._display_tap(b, CONTRAST))
             bar.language_requested.connect(self.next_language)
         self.stack.addWidget(self.home_page)
         self.stack.addWidget(self.article_page)
@@ -126,6 +130,12 @@ class MainWindow(QMainWindow):
     def toggle_contrast(self) -> None:
         self.set_display(self.text_scale, not self.high_contrast)
 
+    def _display_tap(self, bar: TopBar, which: str) -> None:
+        """"Aa" or "◐" tapped: acts, unless the bar shows it as an icon alone and this visitor
+        has not seen its word yet (then the word shows first)."""
+        if self.hints.tap(bar, which):
+            (self.next_text_size if which == TEXT_SIZE else self.toggle_contrast)()
+
     # Navigating --------------------------------------------------------------------------
 
     @property
@@ -158,6 +168,7 @@ class MainWindow(QMainWindow):
         """Forget the last visitor: home at the top, no trail back, no article left in memory,
         the usual text size and contrast."""
         self.history.home()
+        self.hints.forget()
         self.set_language(self.base_pack.default_language)
         self.set_display(TEXT_SCALES[0], False)
         self.article_page.clear()
