@@ -9,7 +9,7 @@ from kiosk.content.model import Article
 from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.images import pixmap
-from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.labels import make_label, spoken
 
 
 class ArticleTile(QPushButton):
@@ -61,7 +61,7 @@ class ArticleTile(QPushButton):
         layout.addLayout(text, 1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(f"{article.title}. {article.summary}")
+        self.setAccessibleName(spoken([article.title, article.summary]))
         self.setAccessibleDescription(translate("Tile", "Opens the article"))
         self.clicked.connect(lambda: self.activated.emit(self.slug))
 
