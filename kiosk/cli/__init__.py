@@ -1,10 +1,10 @@
-"""The command line: run, snapshot, validate, render, handout; import, rollback, status, pack.
+"""The command line: run, snapshot, validate, render, handout; import, rollback, status, pack, pin.
 
 One module per command group, each adding its own commands to the parser (`add_commands`):
 run.py (run, snapshot), content.py (validate, render), handout.py, install.py (import,
-rollback), status.py, pack.py (pack build, pack keygen). Every command takes `--data-dir DIR`,
-the folder of installed content packs (also the KIOSK_DATA_DIR environment variable; default:
-the platform's data folder). Building the parser loads no Qt: it runs before `kiosk run`.
+rollback), status.py, pack.py (pack build, pack keygen), pin.py (pin set). Every command takes
+`--data-dir DIR`, the folder of installed content packs (also the KIOSK_DATA_DIR environment
+variable; default: the platform's data folder). Building the parser loads no Qt: it runs before `kiosk run`.
 Nothing in the kiosk imports this package.
 """
 
@@ -16,10 +16,12 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import content, handout, install, pack, run, status
+from kiosk.cli import content, handout, install, pack, pin, run, status
 
-SUBCOMMANDS = ("run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack")
-COMMAND_GROUPS = (run, content, handout, install, status, pack)
+SUBCOMMANDS = (
+    "run", "validate", "render", "snapshot", "handout", "import", "rollback", "status", "pack", "pin",
+)
+COMMAND_GROUPS = (run, content, handout, install, status, pack, pin)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -61,14 +61,19 @@ def command_status(args: argparse.Namespace) -> int:
 def _machine_health(args: argparse.Namespace, data_dir: Path) -> dict[str, object]:
     """What IT needs beyond the packs: the printer, the disk, the log, and what the running
     kiosk last wrote to its health file (None when it is not running or never wrote one)."""
+    from kiosk.rules.pin import is_pin_hash
     from kiosk.settings.declared import default_settings_path
     from kiosk.settings.file import load_settings
     from kiosk.system.health import free_disk, health_path, last_log_error, printer_state, read_health
     from kiosk.system.logs import LOG_FILE_NAME, default_log_dir
 
-    settings = load_settings(args.config or default_settings_path()).settings
+    loaded = load_settings(args.config or default_settings_path())
+    settings = loaded.settings
     log_file = (args.log_dir or default_log_dir()) / LOG_FILE_NAME
+    pin = ("unreadable" if loaded.damaged else "not set" if not settings.pin_hash
+           else "set" if is_pin_hash(settings.pin_hash) else "damaged")
     return {
+        "staff_pin": pin,
         "printer": printer_state(settings.printer),
         "disk": free_disk(data_dir),
         "last_log_error": last_log_error(log_file if log_file.exists() else None),
@@ -76,7 +81,18 @@ def _machine_health(args: argparse.Namespace, data_dir: Path) -> dict[str, objec
     }
 
 
+STAFF_PIN_LINES = {
+    "set": "Staff PIN: set.",
+    "not set": "Staff PIN: not set, so staff mode stays closed. Set it here with: kiosk pin set",
+    "damaged": "Staff PIN: damaged in the settings file, so no PIN opens staff mode. Set a new "
+               "one with: kiosk pin set",
+    "unreadable": "Staff PIN: unknown, the settings file cannot be read (restore it, or delete it "
+                  "and run kiosk pin set).",
+}
+
+
 def _print_health(machine: dict[str, object]) -> None:
+    print(STAFF_PIN_LINES[str(machine["staff_pin"])])
     printer = machine["printer"]
     assert isinstance(printer, dict)
     print(f"Printer: {printer['name']} is ready" if printer["ready"] else

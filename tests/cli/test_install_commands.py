@@ -116,8 +116,11 @@ def test_status_with_nothing_installed(kiosk: Kiosk) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "No content installed: the kiosk shows the bundled pack."
-    assert lines[1].startswith("Printer: ")  # then the machine's health, for IT
-    assert json.loads(kiosk("status", "--json").stdout)["active"] is None
+    # Then the machine's health, for IT: first that staff mode stays closed until they set a PIN.
+    assert lines[1] == "Staff PIN: not set, so staff mode stays closed. Set it here with: kiosk pin set"
+    assert lines[2].startswith("Printer: ")
+    status = json.loads(kiosk("status", "--json").stdout)
+    assert status["active"] is None and status["staff_pin"] == "not set"
 
 
 def test_import_asks_first_and_no_means_nothing_changes(
