@@ -12,9 +12,9 @@ Why a power cut, a pulled stick or a full disk never leaves a mix of two packs:
 
 - `stage()` first checks that the pack fits on the disk with room to spare (200 MB, or 5 % of a
   small disk, stay free for logs and settings), so a pack too big never fills the disk; then it
-  copies every file from the source into a private folder under `staging/`, reading each
-  once and hashing its chunks on a second thread while they are written, comparing each with
-  the pack's manifest (when the pack has one: a .kioskpack always does), then forces every
+  copies every file from the source into a private folder under `staging/`, two at a time,
+  reading each once and hashing it as it is written, comparing each with the pack's manifest
+  (when the pack has one: a .kioskpack always does), then forces every
   file and folder to disk once all files are written: on Linux with one syncfs() of the data
   folder's file system (the same guarantee as an fsync of each file, and about twice as fast
   for 2,000 files, because the disk's journal commits once), elsewhere with one fsync pass over

@@ -1,10 +1,9 @@
-"""The copy into staging: each file read once with its hash on a second thread, every file
-checked against the manifest before the copy counts as done, one sync at the end (also where
-there is no syncfs), and no thread left behind however the copy ends."""
+"""The copy into staging: two files at a time, each read once and hashed as it is written, every
+file checked against the manifest before the copy counts as done, one sync at the end (also
+where there is no syncfs), and no copying thread left behind however the copy ends."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.packs import copying
-from kiosk.packs.hashing import BackgroundHasher, Buffers
 from kiosk.packs.opening import open_source
 from kiosk.packs.outcomes import ImportCancelled, ImportRefused
 from kiosk.packs.store import PackStore
@@ -20,13 +18,13 @@ from tests.helpers.hostile_packs import pack_files, write_zip
 from tests.packs.test_store import install, make_pack, tree
 
 
-def hash_threads() -> list[threading.Thread]:
-    return [thread for thread in threading.enumerate() if thread.name == "import-hash"]
+def copy_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "import-copy"]
 
 
 def test_a_large_file_in_many_blocks_is_copied_and_verified_whole(tmp_path: Path) -> None:
     source = make_pack(tmp_path / "source", version="2")
-    film = os.urandom(5 * copying.CHUNK_BYTES + 12345)  # more blocks than there are buffers
+    film = os.urandom(5 * copying.CHUNK_BYTES + 12345)  # many blocks, the last one short
     (source / "media" / "film.bin").write_bytes(film)
     zipped = write_zip(tmp_path / "big.kioskpack", {
         path.relative_to(source).as_posix(): path.read_bytes()
@@ -34,11 +32,11 @@ def test_a_large_file_in_many_blocks_is_copied_and_verified_whole(tmp_path: Path
     })
     installed = install(PackStore(tmp_path / "data"), zipped)
     assert (installed.path / "media" / "film.bin").read_bytes() == film
-    assert hash_threads() == []
+    assert copy_threads() == []
 
 
 def test_the_last_file_damaged_is_still_refused(tmp_path: Path) -> None:
-    """Its hash finishes after its copy: the copy waits for it before it counts as done."""
+    """The last file is compared too before the copy counts as done."""
     files = pack_files()
     last = sorted(files)[-1]
     tampered = dict(files, **{last: files[last] + b"\n# changed\n"})
@@ -48,7 +46,7 @@ def test_the_last_file_damaged_is_still_refused(tmp_path: Path) -> None:
         store.stage(pack_source)
     assert refused.value.message.startswith(f"{last} was damaged on the way")
     assert list((tmp_path / "data" / "staging").iterdir()) == []
-    assert hash_threads() == []
+    assert copy_threads() == []
 
 
 def test_a_cancelled_copy_leaves_no_hashing_thread(tmp_path: Path) -> None:
@@ -64,7 +62,7 @@ def test_a_cancelled_copy_leaves_no_hashing_thread(tmp_path: Path) -> None:
             pack_source, progress=lambda step: reports.append(step.bytes_done),
             cancelled=lambda: bool(reports) and reports[-1] > copying.CHUNK_BYTES,
         )
-    assert hash_threads() == []
+    assert copy_threads() == []
 
 
 def test_without_syncfs_every_file_is_synced_once_at_the_end(tmp_path: Path, monkeypatch) -> None:
@@ -86,18 +84,3 @@ def test_without_syncfs_every_file_is_synced_once_at_the_end(tmp_path: Path, mon
     installed = install(PackStore(tmp_path / "data"), source)
     assert tree(installed.path) == tree(source)
     assert len(synced) == len(tree(source))  # each file once, after all were written
-
-
-def test_the_hasher_compares_each_file_and_keeps_the_first_mismatch() -> None:
-    buffers = Buffers(4, 2)
-    good, bad = b"abcdefgh", b"12345678"
-    hasher = BackgroundHasher({"a": hashlib.sha256(good).hexdigest(), "b": "0" * 64}, buffers)
-    for path, data in (("a", good), ("b", bad)):
-        for start in range(0, len(data), 4):
-            buffer = buffers.take()
-            buffer[:4] = data[start:start + 4]
-            hasher.update(path, buffer, 4)
-        hasher.finish(path)
-    hasher.close()
-    assert hasher.first_mismatch == "b"
-    assert hash_threads() == []
