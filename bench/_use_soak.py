@@ -22,7 +22,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from _common import malloc_mb, rss_mb
-from _visitors import FULL_TOUR, ContentUpdate, Hands, Plan, covering, visible_overlay, visitor_plan
+from _visitors import (
+    FULL_TOUR,
+    SWIPE_NOT_TURNED,
+    ContentUpdate,
+    Hands,
+    Plan,
+    covering,
+    visible_overlay,
+    visitor_plan,
+)
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
@@ -361,6 +370,8 @@ class UseSoak(QObject):
             why = self.hands.why or f"showing {covering(self.kiosk.window)}"
             print(f"  missed: {action} at {self.clock.local_time():%a %H:%M:%S} "
                   f"(on {self.kiosk.window.current_screen}, text {self.kiosk.window.text_scale:.0%}: {why})")
+            if action == "swipe" and why == SWIPE_NOT_TURNED:  # the kiosk's fault, not the visitor's
+                self._problem(f"a swipe did not turn the carousel (on {self.kiosk.window.current_screen})")
         self._next_action(now)
 
     def _linger(self, now: float) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from _common import Finger
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScroller, QWidget
 
 from kiosk.app import Kiosk
 from kiosk.handout.pdf import write_handout_pdf
@@ -26,6 +26,7 @@ from kiosk.ui.visitor.still_here import StillHereOverlay
 from kiosk.ui.widgets.carousel import Carousel
 
 Plan = list[tuple[str, float]]  # (action, simulated seconds after the one before)
+SWIPE_NOT_TURNED = "the carousel did not turn, though the touch landed on it"
 
 FULL_TOUR: Plan = [
     ("touch", 0), ("open", 4), ("scroll", 20), ("swipe", 10), ("scroll", 30), ("print", 8),
@@ -78,11 +79,13 @@ class Hands:
         self.finger = Finger()
         self.swiped: Carousel | None = None
         self.why = ""  # why the last action missed, when known
+        self.pages_settled = 0  # flicks brought to rest before the next touch (see settle_pages)
         self.handout_sizes: list[int] = []
         self.handout_seconds: list[float] = []
 
     def do(self, action: str) -> bool:
         self.why = ""
+        self.settle_pages()
         actions = {
             "touch": self.touch, "open": self.open, "scroll": self.scroll, "swipe": self.swipe,
             "back": self.back, "print": self.print_handout, "print_close": self.close_print,
@@ -91,6 +94,37 @@ class Hands:
         return actions[action]()
 
     # Helpers -----------------------------------------------------------------------------
+
+    def settle_pages(self) -> None:
+        """Bring a flicked page to where it would have come to rest.
+
+        Kinetic scrolling runs on real time, the visitor on the simulated clock: the seconds
+        between a drag and the next touch pass in a few real milliseconds, so the page the
+        finger flicked is often still coasting (for up to 2.5 s) when the next touch comes, and
+        a touch on a coasting page stops it instead of tapping, as on any phone. That is why 3
+        or 4 swipes a day missed (the arrow's tap only stopped the page; a drag found the
+        carousel moved out from under it). A real visitor's next touch comes seconds later, on
+        a page at rest; so does the simulated one's."""
+        window = self.kiosk.window
+        for area in (window.home_page.scroll_area, window.article_page.scroll_area):
+            scroller = QScroller.scroller(area.viewport())
+            if scroller.state() == QScroller.State.Inactive:
+                continue
+            rest = scroller.finalPosition()
+            scroller.stop()
+            area.verticalScrollBar().setValue(round(rest.y()))
+            self.pages_settled += 1
+        QApplication.processEvents()
+
+    def lands_on(self, target: QWidget) -> bool:
+        """Whether a touch in the middle of `target` reaches it (else `why` says what it hits)."""
+        window = self.kiosk.window
+        hit = window.childAt(target.mapTo(window, target.rect().center()))
+        if hit is target or (hit is not None and target.isAncestorOf(hit)):
+            return True
+        self.why = f"a touch there lands on {type(hit).__name__ if hit else 'nothing'} " \
+            f"{hit.objectName() if hit else ''}".rstrip()
+        return False
 
     @property
     def on_home(self) -> bool:
@@ -165,11 +199,18 @@ class Hands:
         forward = carousel.current_index == 0 or (carousel.current_index < last and self.rng.random() < 0.5)
         before = carousel.current_index
         if self.rng.random() < 0.3:
-            self.tap(carousel.next_button if forward else carousel.previous_button)
+            arrow = carousel.next_button if forward else carousel.previous_button
+            if not self.lands_on(arrow):
+                return False
+            self.tap(arrow)
         else:
+            if not self.lands_on(carousel.viewport):
+                return False
             distance = round(carousel.card_width * 0.45)
             self.finger.drag(carousel.viewport, -distance if forward else distance, 0)
         self.swiped = carousel
+        if carousel.current_index == before:
+            self.why = SWIPE_NOT_TURNED
         return carousel.current_index != before
 
     def back(self) -> bool:

@@ -27,7 +27,8 @@ from typing import Any
 from _common import JSON_MARK, REPO, child_env
 
 BENCH = Path(__file__).resolve().parent
-ORDER = ("startup", "library", "carousel", "handout", "import", "fleet", "preview", "chromium", "soak")
+ORDER = ("startup", "library", "carousel", "handout", "import", "validate", "fleet", "preview", "chromium",
+         "soak")
 RUNS: dict[str, list[list[str]]] = {"soak": [[], ["--mode", "navigation"]]}
 
 

@@ -197,6 +197,7 @@ def _print_use_summary(soak: UseSoak, growth: float, problems: list[str]) -> Non
           f"{t['attract_hours']:.1f} h ({t['attract_frames']:.0f} frames), swipes landed "
           f"{t['swipes_landed']:.0f}/{t['swipes']:.0f}, sleeps {t['sleeps']:.0f}, content updates "
           f"{t['updates']:.0f}")
+    print(f"page flicks still coasting when the next touch came, brought to rest: {hands.pages_settled}")
     if hands.handout_sizes:
         size = statistics.median(hands.handout_sizes) / 1024
         print(f"handouts {len(hands.handout_sizes)}: PDF median {size:.1f} KB, "

@@ -184,6 +184,9 @@ class Kiosk:
         log.info("staff exited the kiosk")
         if self.lockdown is not None:
             self.lockdown.release()
+        # Closing the last window would make Qt quit with status 0 in the same turn of the
+        # loop, after (and over) the staff status below: systemd would then restart the kiosk.
+        self.app.setQuitOnLastWindowClosed(False)
         self.window.close()
         # Only a running event loop is ended: exit() outside one would make every later event
         # loop in this process return at once (as tests that build many kiosks would see).

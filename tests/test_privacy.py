@@ -3,7 +3,7 @@
 The network guard (tests/helpers/network_guard.py, autouse in tests/conftest.py) fails any test that
 reaches past a local Unix socket; here it is shown to work, the kiosk's source is checked for
 anything that could reach the network, and a whole visit is walked with QtNetwork never loaded.
-Then the staff PIN is set, mistyped, typed right and changed through the real PIN pad with the
+Then the staff PIN is set (kiosk pin set), mistyped, typed right and changed through the real PIN pad with the
 log going to a real file, and no file the kiosk wrote holds a PIN, its hash or its salt.
 """
 
@@ -16,6 +16,7 @@ import logging
 import re
 import socket
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from kiosk.settings.declared import Settings
 from kiosk.system.health import HealthWriter, health_path
 from kiosk.system.logs import setup_logging
 from kiosk.ui.staff.sections import PinSection
+from tests.cli.test_content_commands import kiosk as run_kiosk_command
 from tests.helpers.network_guard import NetworkGuard, NetworkUseError
 from tests.helpers.touch import tap, tap_window_at
 from tests.ui.shell.test_idle_controller import open_article_by_touch, wait
@@ -243,10 +245,14 @@ def test_no_file_holds_the_pin_or_its_hash(
 ) -> None:
     kiosk = make_kiosk(log_file=log_file)
     pad = kiosk.staff.pad
-    # The first PIN, chosen and confirmed.
+    # The first PIN, set by IT with `kiosk pin set` (from a file outside the kiosk's folders,
+    # deleted at once), then typed on the pad.
+    with tempfile.TemporaryDirectory() as elsewhere:
+        pin_file = Path(elsewhere) / "pin"
+        pin_file.write_text(PIN, encoding="utf-8")
+        done = run_kiosk_command("pin", "set", "--from-file", str(pin_file), "--config", str(settings_file))
+    assert done.returncode == 0 and PIN not in done.stdout + done.stderr, done.stderr
     corner_taps(kiosk)
-    assert pad.heading.text() == "Choose a new staff PIN"
-    type_on_pad(kiosk, PIN)
     type_on_pad(kiosk, PIN)
     qtbot.waitUntil(kiosk.staff.panel.isVisible)
     first_hash = kiosk.settings.settings.pin_hash

@@ -350,6 +350,14 @@
         <translation>Imprimir</translation>
     </message>
     <message>
+        <source>Text size</source>
+        <translation>Tamaño del texto</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Contraste</translation>
+    </message>
+    <message>
         <source>Text size: %1</source>
         <translation>Tamaño del texto: %1</translation>
     </message>
@@ -392,6 +400,10 @@
     <message>
         <source>%1 logo</source>
         <translation>Logotipo de %1</translation>
+    </message>
+    <message>
+        <source>%1: tap again to change it</source>
+        <translation>%1: toque otra vez para cambiarlo</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,11 @@
 """The command line: run, snapshot, validate, render, search, handout; import, rollback, status,
-pack; inbox, usage; for authors new, article, preview.
+pack, pin; inbox, usage; for authors new, article, preview.
 
 One module per command group, each adding its own commands to the parser (`add_commands`):
 run.py (run, snapshot), content.py (validate, render), handout.py, install.py (import,
-rollback), status.py, pack.py (pack build, pack keygen), search.py, inbox.py (inbox check),
-usage.py (usage show, export, report); for authors, new.py, article.py (article from-web) and
-preview.py. Every command takes `--data-dir DIR`,
+rollback), status.py, pack.py (pack build, pack keygen), pin.py (pin set), search.py, inbox.py
+(inbox check), usage.py (usage show, export, report); for authors, new.py, article.py (article
+from-web) and preview.py. Every command takes `--data-dir DIR`,
 the folder of installed content packs (also the KIOSK_DATA_DIR environment variable; default:
 the platform's data folder). Building the parser loads no Qt: it runs before `kiosk run`.
 Nothing in the kiosk imports this package.
@@ -26,7 +26,7 @@ from kiosk import __version__
 COMMAND_MODULES = {
     "run": "run", "snapshot": "run", "validate": "content", "render": "content",
     "search": "search", "handout": "handout", "import": "install", "rollback": "install",
-    "status": "status", "pack": "pack", "inbox": "inbox", "usage": "usage",
+    "status": "status", "pack": "pack", "pin": "pin", "inbox": "inbox", "usage": "usage",
     "new": "new", "article": "article", "preview": "preview",  # for authors
 }
 SUBCOMMANDS = tuple(COMMAND_MODULES)

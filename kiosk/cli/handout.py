@@ -34,7 +34,11 @@ def add_commands(commands: Any) -> None:
         "--printer", metavar="NAME",
         help="send the handout to this print queue ('default': the system's default printer)",
     )
-    handout.add_argument("--paper", choices=PAPERS, default=PAPERS[0], help="paper size (default: letter)")
+    handout.add_argument(
+        "--paper", choices=PAPERS,
+        help="paper size (default: the kiosk's settings, [printing] paper; letter without them)",
+    )
+    handout.add_argument("--config", type=Path, help="the settings file (default: as for run)")
     add_data_dir(handout, "for the default content")
     handout.set_defaults(handler=command_handout)
 
@@ -50,6 +54,7 @@ def command_handout(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     pack = result.pack
+    args.paper = args.paper or _settings_paper(args.config)
     if args.out is None and args.printer is None:
         print("say where the handout goes: --out FILE.pdf, --printer NAME, or both", file=sys.stderr)
         return 1
@@ -69,6 +74,17 @@ def command_handout(args: argparse.Namespace) -> int:
         return 1
     written = _write_handouts(pack, jobs, args.paper)
     return written if written or args.printer is None else _print(jobs, args)
+
+
+def _settings_paper(config: Path | None) -> str:
+    """The paper the kiosk prints on (the settings file's [printing] paper), as staff chose it."""
+    from kiosk.settings.declared import default_settings_path
+    from kiosk.settings.file import load_settings
+
+    loaded = load_settings(config or default_settings_path())
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    return loaded.settings.paper
 
 
 def _print(jobs: list[tuple[str, Path]], args: argparse.Namespace) -> int:

@@ -118,12 +118,13 @@ def _review_and_install(
     store: PackStore, staged: StagedPack, yes: bool, trust_problem: str | None, keys_set: bool,
     progress: _ProgressLine,
 ) -> int:
+    from kiosk.cli.content import qt_svg_problem
     from kiosk.packs.outcomes import ImportFailed, ImportRefused
     from kiosk.packs.review import review_pack
 
     review = review_pack(
         staged.path, store.active_dir(), signature=staged.signature,
-        trust_problem=trust_problem, trusted_keys_set=keys_set,
+        trust_problem=trust_problem, trusted_keys_set=keys_set, svg_check=qt_svg_problem,
     )
     print(review.as_text())
     if not review.can_install:

@@ -27,11 +27,11 @@ def add_commands(commands: Any) -> None:
 def command_status(args: argparse.Namespace) -> int:
     import json
 
+    from kiosk.system.paths import bundled_content_dir
+
     store = open_store(args.data_dir)
     versions = store.versions()
     active = next((v for v in versions if v.active), None)
-    from kiosk.system.paths import bundled_content_dir
-
     report = _status_report(args, store.data_dir)
     shown = _articles_shown(active.path if active is not None else bundled_content_dir(),
                             store.data_dir, args.today or date.today())
@@ -72,16 +72,21 @@ def _articles_shown(folder: Path, data_dir: Path, today: date) -> dict[str, int]
 
 
 def _status_report(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
-    """What IT needs beyond the packs: the printer, the disk, the log, what the running kiosk
-    last wrote to its health file (None when it is not running or never wrote one), the inbox."""
+    """What IT needs beyond the packs: whether staff can get in, the printer, the disk, the log,
+    what the running kiosk last wrote to its health file (None when it is not running or never
+    wrote one), the inbox."""
+    from kiosk.rules.pin import is_pin_hash
     from kiosk.settings.declared import default_settings_path
     from kiosk.settings.file import load_settings
     from kiosk.system.logs import LOG_FILE_NAME, default_log_dir
     from kiosk.system.status_report import status_report
 
-    settings = load_settings(args.config or default_settings_path()).settings
+    loaded = load_settings(args.config or default_settings_path())
+    settings = loaded.settings
     log_file = (args.log_dir or default_log_dir()) / LOG_FILE_NAME
-    return status_report(data_dir, settings, log_file)
+    pin = ("unreadable" if loaded.damaged else "not set" if not settings.pin_hash
+           else "set" if is_pin_hash(settings.pin_hash) else "damaged")
+    return {"staff_pin": pin, **status_report(data_dir, settings, log_file)}
 
 
 def _print_inbox(inbox: dict[str, Any]) -> None:
@@ -99,7 +104,18 @@ def _print_inbox(inbox: dict[str, Any]) -> None:
                 said.add(entry["message"])
 
 
+STAFF_PIN_LINES = {
+    "set": "Staff PIN: set.",
+    "not set": "Staff PIN: not set, so staff mode stays closed. Set it here with: kiosk pin set",
+    "damaged": "Staff PIN: damaged in the settings file, so no PIN opens staff mode. Set a new "
+               "one with: kiosk pin set",
+    "unreadable": "Staff PIN: unknown, the settings file cannot be read (restore it, or delete it "
+                  "and run kiosk pin set).",
+}
+
+
 def _print_health(machine: dict[str, object]) -> None:
+    print(STAFF_PIN_LINES[str(machine["staff_pin"])])
     printer = machine["printer"]
     assert isinstance(printer, dict)
     print(f"Printer: {printer['name']} is ready" if printer["ready"] else

@@ -9,11 +9,14 @@ as itself), and only the formats the kiosk's Qt can draw.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
+
+    from PIL.Image import Image as PILImage
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 8000
@@ -57,6 +60,76 @@ def image_problem(path: Path, written: str) -> str | None:
         return (
             f"the image '{written}' is {width}x{height} pixels; "
             f"make it at most {MAX_IMAGE_SIDE} pixels on each side"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class DecodedPicture:
+    """A picture decoded to its last byte, or why it cannot be: `problem` is a plain sentence
+    naming the picture as written; `image` is the decoded raster (None for an SVG, which Qt
+    draws from its text, or when there is a problem)."""
+
+    problem: str | None
+    image: PILImage | None = None
+
+
+def decode_problem(path: Path, written: str) -> str | None:
+    """Everything the kiosk checks of a picture, down to its last byte: `image_problem` (what it
+    is, its size, an SVG's safety), then the whole picture decoded. None when it shows whole."""
+    decoded = decode_picture(path, written)
+    if decoded.image is not None:
+        decoded.image.close()
+    return decoded.problem
+
+
+def decode_picture(path: Path, written: str, *, at_least: tuple[int, int] = (1, 1)) -> DecodedPicture:
+    """Check the picture as `image_problem` does, then decode every byte of it once.
+
+    A picture that is damaged after its header (cut off by a copy, a bad sector) passes
+    `image_problem`, which reads only the header, and shows as a placeholder on screen; here it
+    fails. The decoded raster is kept at no fewer pixels than `at_least` (width, height): a
+    JPEG is decoded at the smallest of its built-in scales (1/2, 1/4, 1/8) that is still that
+    large, which reads every byte but skips most of the work, so checking is quick and a caller
+    that scales pictures (a compiled pack) asks for the size it needs and scales that. Pillow's
+    guard against huge pictures stays on. Safe to call from several threads at once (Pillow
+    decodes without holding Python's lock); close the image when done with it.
+    """
+    problem = image_problem(path, written)
+    if problem is not None:
+        return DecodedPicture(problem)
+    if looks_like_svg(path):
+        return DecodedPicture(_svg_root_problem(path, written))
+    from PIL import Image, UnidentifiedImageError
+
+    picture = None
+    try:
+        with _PILLOW_CHECK:  # the guard is not switched off by `raster_size` meanwhile
+            picture = Image.open(path)
+        picture.draft(None, at_least)  # JPEG only; other formats decode at full size
+        picture.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        if picture is not None:
+            picture.close()
+        return DecodedPicture(
+            f"the image '{written}' is damaged after its first bytes (cut off or broken) and "
+            "cannot be shown whole; save or copy it again"
+        )
+    return DecodedPicture(None, picture)
+
+
+def _svg_root_problem(path: Path, written: str) -> str | None:
+    """An SVG that passed the safety checks still draws nothing unless its outer element is <svg>."""
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, OSError, ValueError, LookupError):
+        return f"the image '{written}' is not a valid SVG file; save it again from the drawing program"
+    if _local(root.tag) != "svg":
+        return (
+            f"the image '{written}' is XML but not an SVG picture (its outer element is "
+            f"<{_local(root.tag)[:30]}>); save it again from the drawing program"
         )
     return None
 

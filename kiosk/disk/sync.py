@@ -60,6 +60,12 @@ def sync_file_system(folder: Path) -> None:
         os.close(descriptor)
 
 
+def sync_file(path: Path) -> None:
+    """Force one file already written and closed to disk (opened for writing: Windows needs it)."""
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
 def sync_folder(folder: Path) -> None:
     """Force a folder's entries to disk; Windows cannot open a folder for this, so it skips."""
     if sys.platform == "win32":

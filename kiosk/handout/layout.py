@@ -8,6 +8,7 @@ Black and greys only: the sheet must survive a grey-scale office printer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -19,7 +20,9 @@ from PySide6.QtGui import (
 )
 
 from kiosk.handout.parts import (
+    POINT_SIZES,
     Frame,
+    Points,
     Region,
     footer_region,
     header_region,
@@ -28,11 +31,20 @@ from kiosk.handout.parts import (
     points_region,
     qr_column,
     rule,
-    stats_column,
     text_region,
 )
 from kiosk.handout.sheet import (
     HandoutContent,
+)
+from kiosk.handout.stats import (
+    COMPACT,
+    REGULAR,
+    CardType,
+    grid_card_width,
+    grid_height,
+    stat_cards,
+    stats_column,
+    stats_grid,
 )
 from kiosk.handout.text import SOFT_INK, TextBlock, fitted_text, inch, make_font, pt
 
@@ -41,6 +53,13 @@ PAPER_SIZES: dict[str, QPageSize.PageSizeId] = {
     "a4": QPageSize.PageSizeId.A4,
 }
 TITLE_MAX_LINES = 3
+# Of the width, for the statistics beside the key points: the first, else wider (labels wrap less).
+STATS_COLUMN_SHARES = (0.34, 0.42)
+GUTTER = inch(0.3)  # between the points and the statistics beside them
+BELOW_GAP = inch(0.22)  # between the points and the statistics under them
+# The grids of statistic cards under the key points, by number of cards, tidiest first (of
+# equally good layouts the first is kept). Up to four cards; more stay in a column.
+GRID_COLUMNS = {1: (1,), 2: (2, 1), 3: (3, 2), 4: (2, 4)}
 
 
 @dataclass
@@ -109,19 +128,93 @@ def _place_bottom(sheet: HandoutLayout, content: HandoutContent, frame: Frame, b
 def _place_body(
     sheet: HandoutLayout, content: HandoutContent, frame: Frame, top: float, bottom: float
 ) -> None:
-    """Key points on the left, statistic cards on the right, in the space the rest leaves."""
+    """Key points and statistic cards in the height the rest leaves, shared the way that shows
+    every statistic (each with its source) first and the key points at their best after that."""
     available = max(0.0, bottom - top)
-    points_frame = frame
-    if content.stats:
-        gap = inch(0.3)
-        stats_width = frame.width * 0.34
-        points_frame = Frame(frame.family, frame.left, frame.width - stats_width - gap)
-        stats_frame = Frame(frame.family, frame.left + points_frame.width + gap, stats_width)
-        stats, shown = stats_column(content.stats, stats_frame, top, available)
-        sheet.stats_shown = shown
-        if shown:
-            sheet.regions.append(stats)
-    points = points_region(content, points_frame, top, available)
-    sheet.points = points.kept
-    sheet.shortened = points.kept != normalised(content.points)
-    sheet.regions.append(points.region)
+    best: _Arrangement | None = None
+    for arrangement in _arrangements(content, frame, top, available):
+        # The first of equals is kept: they come in order of preference.
+        if best is None or arrangement.merit(content) > best.merit(content):
+            best = arrangement
+        if best.is_best_possible(content):
+            break  # nothing later can be better: spare the measuring
+    assert best is not None  # there is always the column beside the points
+    sheet.regions += best.regions
+    sheet.stats_shown = best.stats_shown
+    sheet.points = best.points.kept if best.points else ()
+    sheet.shortened = sheet.points != normalised(content.points)
+
+
+@dataclass(frozen=True)
+class _Arrangement:
+    """One way of sharing the body: its regions, the points as they came out, the cards shown."""
+
+    regions: list[Region]
+    points: Points | None
+    stats_shown: int
+
+    def is_best_possible(self, content: HandoutContent) -> bool:
+        merit = self.merit(content)
+        return merit[:2] == (len(content.stats), True) and (not content.points or merit[2] == POINT_SIZES[0])
+
+    def merit(self, content: HandoutContent) -> tuple[int, bool, float, int]:
+        """More statistics shown, then points kept whole, in larger type, with more words."""
+        kept = self.points.kept if self.points else ()
+        size = self.points.size if self.points else 0.0
+        return (self.stats_shown, kept == normalised(content.points), size, sum(map(len, kept)))
+
+
+def _arrangements(
+    content: HandoutContent, frame: Frame, top: float, available: float
+) -> Iterator[_Arrangement]:
+    """The statistics in a column beside the points, or in a grid under them across the page
+    (every grid that holds all of them, tidiest first), in regular cards and then in compact
+    ones; without statistics, the points alone."""
+    has_points = bool(normalised(content.points))
+    if not content.stats:
+        points = points_region(content, frame, top, available) if has_points else None
+        yield _Arrangement([points.region] if points else [], points, 0)
+        return
+    for kind in (REGULAR, COMPACT):
+        yield _beside(content, frame, top, available, kind, STATS_COLUMN_SHARES[0], has_points)
+        for columns in GRID_COLUMNS.get(len(content.stats), ()):
+            below = _below(content, frame, top, available, kind, columns, has_points)
+            if below is not None:
+                yield below
+        for share in STATS_COLUMN_SHARES[1:]:
+            yield _beside(content, frame, top, available, kind, share, has_points)
+
+
+def _beside(
+    content: HandoutContent, frame: Frame, top: float, available: float, kind: CardType,
+    share: float, has_points: bool,
+) -> _Arrangement:
+    """Points on the left, as many cards as fit stacked on the right, in `share` of the width."""
+    stats_width = frame.width * share
+    points_frame = Frame(frame.family, frame.left, frame.width - stats_width - GUTTER)
+    stats_frame = Frame(frame.family, frame.left + points_frame.width + GUTTER, stats_width)
+    cards = stat_cards(content.stats, stats_width, frame.family, kind)
+    column, shown = stats_column(cards, stats_frame, top, available)
+    points = points_region(content, points_frame, top, available) if has_points else None
+    regions = ([points.region] if points else []) + ([column] if shown else [])
+    return _Arrangement(regions, points, shown)
+
+
+def _below(
+    content: HandoutContent, frame: Frame, top: float, available: float, kind: CardType,
+    columns: int, has_points: bool,
+) -> _Arrangement | None:
+    """Points across the page, every card in rows of `columns` under them (without the points
+    when the cards leave them no room); None if the cards do not all fit."""
+    cards = stat_cards(content.stats, grid_card_width(frame, columns), frame.family, kind)
+    height = grid_height(cards, columns, frame)
+    if not has_points:
+        return _Arrangement([stats_grid(cards, columns, frame, top)], None, len(cards)) \
+            if height <= available else None
+    room = available - height - BELOW_GAP
+    points = points_region(content, frame, top, room)
+    if points.region.rect.height() > room:  # not even their heading: the statistics come first
+        return _Arrangement([stats_grid(cards, columns, frame, top)], None, len(cards)) \
+            if height <= available else None
+    grid = stats_grid(cards, columns, frame, points.region.rect.bottom() + BELOW_GAP)
+    return _Arrangement([points.region, grid], points, len(cards))

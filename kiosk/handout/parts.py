@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from kiosk.content.model import HelpLine, Stat
+from kiosk.content.model import HelpLine
 from kiosk.content.translatable import QT_TRANSLATE_NOOP
 from kiosk.handout.qr import draw_qr, qr_matrix
 from kiosk.handout.sheet import (
@@ -136,18 +136,21 @@ def _fit_inside(box: QRectF, width: float, height: float) -> QRectF:
 
 
 @dataclass(frozen=True)
-class _Points:
+class Points:
+    """The key points laid out: their region, the points kept (shortened or whole) and their type size."""
+
     region: Region
     kept: tuple[str, ...]
+    size: float
 
 
 def normalised(points: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in points if p.strip())
 
 
-def points_region(content: HandoutContent, frame: Frame, top: float, available: float) -> _Points:
+def points_region(content: HandoutContent, frame: Frame, top: float, available: float) -> Points:
     """The largest type that holds every point; at the smallest, points shortened to fit."""
-    heading = _section_heading(
+    heading = section_heading(
         translate("Handout", "Key points") if content.points_are_takeaway
         else translate("Handout", "From the article"), frame,
     )
@@ -173,10 +176,10 @@ def points_region(content: HandoutContent, frame: Frame, top: float, available: 
         draw_list(painter)
 
     height = below_heading + list_height if kept else heading.height
-    return _Points(Region("points", QRectF(frame.left, top, frame.width, height), draw), kept)
+    return Points(Region("points", QRectF(frame.left, top, frame.width, height), draw), kept, size)
 
 
-def _section_heading(text: str, frame: Frame) -> TextBlock:
+def section_heading(text: str, frame: Frame) -> TextBlock:
     font = make_font(frame.family, 12, bold=True)
     font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
     return TextBlock(text.upper(), font, frame.width, colour=SOFT_INK)
@@ -217,56 +220,6 @@ def _bullet(painter: QPainter, x: float, top: float, line_height: float, em: flo
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(INK)
     painter.drawEllipse(QPointF(x + diameter, centre_y), diameter / 2, diameter / 2)
-
-
-def stats_column(stats: tuple[Stat, ...], frame: Frame, top: float, available: float) -> tuple[Region, int]:
-    """As many statistic cards as fit, in the pack's order, under a heading."""
-    heading = _section_heading(translate("Handout", "By the numbers"), frame)
-    y = top + heading.height + inch(0.12)
-    cards: list[tuple[float, float, Draw]] = []
-    for stat in stats:
-        height, draw_card = _stat_card(stat, frame)
-        if y + height > top + available:
-            break
-        cards.append((y, height, draw_card))
-        y += height + inch(0.14)
-
-    def draw(painter: QPainter) -> None:
-        heading.draw(painter, frame.left, top)
-        for card_top, _height, draw_card in cards:
-            painter.save()
-            painter.translate(frame.left, card_top)
-            draw_card(painter)
-            painter.restore()
-
-    bottom = cards[-1][0] + cards[-1][1] if cards else top
-    return Region("stats", QRectF(frame.left, top, frame.width, bottom - top), draw), len(cards)
-
-
-def _stat_card(stat: Stat, frame: Frame) -> tuple[float, Draw]:
-    """A bordered card: the number large, what it counts, and who published it."""
-    pad = inch(0.13)
-    inner = frame.width - 2 * pad
-    value = TextBlock(stat.value, make_font(frame.family, 24, bold=True), inner, spacing=1.0)
-    label = TextBlock(stat.label, make_font(frame.family, 12), inner, spacing=1.05)
-    source = TextBlock(translate("Handout", "Source: %1").replace("%1", stat.source),
-                       make_font(frame.family, 9.5), inner, colour=SOFT_INK)
-    label_top = pad + value.height + inch(0.02)
-    source_top = label_top + label.height + inch(0.06)
-    height = source_top + source.height + pad
-    border = pt(1.2)
-
-    def draw(painter: QPainter) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(CARD_LINE, border))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = border / 2
-        painter.drawRoundedRect(QRectF(half, half, frame.width - border, height - border), pad / 2, pad / 2)
-        value.draw(painter, pad, pad)
-        label.draw(painter, pad, label_top)
-        source.draw(painter, pad, source_top)
-
-    return height, draw
 
 
 def help_box_region(content: HandoutContent, frame: Frame, bottom: float) -> Region:

@@ -6,9 +6,12 @@ Every message is a plain sentence that says whether anything changed and what to
 from __future__ import annotations
 
 import errno
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 NOTHING_CHANGED = "Nothing was changed."
 STICK_REMOVED = "The USB stick was removed before the copy finished. Nothing was changed."
@@ -62,20 +65,30 @@ class ImportCancelled(Exception):  # noqa: N818 (the name is in the issue's cont
         self.message = message
 
 
-def write_failure(data_dir: Path, what: str, exc: OSError) -> ImportFailed:
+def write_failure(data_dir: Path, what: str, exc: OSError, *, copying: bool = False) -> ImportFailed:
+    """What staff read when the kiosk cannot write to its own disk. `what` names the step for
+    the log; staff read it only for a pack's file being copied (`copying`), where the name helps."""
+    log.warning("an import could not write %s in %s: %s", what, data_dir, exc)
     if exc.errno in DISK_FULL:
-        return ImportFailed(
-            f"The kiosk's disk is full, so {what} could not be copied. Nothing was changed. Ask IT "
-            "to free some space on the kiosk, then try again."
-        )
+        if copying:
+            return ImportFailed(
+                f"The kiosk's disk is full, so {what} could not be copied. {NOTHING_CHANGED} "
+                "Free some space or ask IT, then try again."
+            )
+        return ImportFailed(f"The kiosk's disk is full. {NOTHING_CHANGED} Free some space or ask IT.")
     if exc.errno in NOT_ALLOWED:
         return ImportFailed(
             f"The kiosk may not write to its data folder {data_dir} ({os_reason(exc)}). Nothing was "
             "changed. Ask IT to let the kiosk's user write there."
         )
+    if copying:
+        return ImportFailed(
+            f"{what} could not be written to the kiosk's data folder ({os_reason(exc)}). Nothing "
+            "was changed. Try again; if it happens again, ask IT to check the kiosk's disk."
+        )
     return ImportFailed(
-        f"{what} could not be written to the kiosk's data folder ({os_reason(exc)}). Nothing was "
-        "changed. Try again; if it happens again, ask IT to check the kiosk's disk."
+        f"The kiosk could not write to its disk ({os_reason(exc)}). {NOTHING_CHANGED} Try again; "
+        "if it happens again, ask IT to check the kiosk's disk."
     )
 
 

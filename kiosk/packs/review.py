@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.content.frontmatter import FrontMatterError, split_front_matter
 from kiosk.content.model import Pack
+from kiosk.content.picture_check import PictureCheck
 from kiosk.content.problems import Problem, errors_in, warnings_in
 from kiosk.content.validation import validate_pack
 from kiosk.content.yaml_source import YamlSyntaxError, parse_yaml
@@ -146,9 +147,11 @@ def review_pack(
     signature: SignatureInfo,
     trust_problem: str | None,
     trusted_keys_set: bool,
+    svg_check: PictureCheck | None = None,
 ) -> Review:
-    """Check the pack in `new_root` and compare it with the one in `installed_root` (if any)."""
-    result = validate_pack(new_root)
+    """Check the pack in `new_root` (every picture decoded; `svg_check`: the caller's own check
+    of each SVG, e.g. Qt's) and compare it with the one in `installed_root` (if any)."""
+    result = validate_pack(new_root, svg_check=svg_check)
     new = _header(new_root, result.pack)
     old = _header(installed_root, None) if installed_root is not None else None
     new_articles = _articles(new_root)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
 from kiosk.packs.keys import parse_trusted_keys, verifies
 from kiosk.packs.limits import CHUNK, PackRejected, reason, refused, shown, size_text
@@ -86,7 +86,7 @@ class PackSource:
     def close(self) -> None:
         self._reader.close()
 
-    def open(self, path: str) -> BinaryIO:
+    def open(self, path: str) -> io.BufferedReader:
         """A file's bytes, never more than its declared size; OSError when it cannot be read.
 
         Reading raises OSError too when the file turns out damaged (a zip's checksum), shorter
@@ -181,16 +181,22 @@ class SizedReader(io.RawIOBase):
             if self._read_raw(1):
                 raise OSError(errno.EIO, "the file is larger than the pack says", self._path)
             return 0
-        data = self._read_raw(min(len(view), self._left))
-        if not data:
+        count = self._readinto_raw(view[: min(len(view), self._left)])
+        if not count:
             raise OSError(errno.EIO, "the file ended early; was the USB stick removed?", self._path)
-        view[: len(data)] = data
-        self._left -= len(data)
-        return len(data)
+        self._left -= count
+        return count
 
     def _read_raw(self, count: int) -> bytes:
         try:
             return self._raw.read(count)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+            raise OSError(errno.EIO, "the file is damaged inside the pack", self._path) from exc
+
+    def _readinto_raw(self, view: memoryview) -> int:
+        """Straight into the caller's buffer (a large block is not copied twice)."""
+        try:
+            return self._raw.readinto(view) or 0  # type: ignore[attr-defined]
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             raise OSError(errno.EIO, "the file is damaged inside the pack", self._path) from exc
 

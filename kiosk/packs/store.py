@@ -10,13 +10,15 @@ platform's data folder for "kiosk") holds:
 
 Why a power cut, a pulled stick or a full disk never leaves a mix of two packs:
 
-- `stage()` copies every file from the source into a private folder under `staging/`, hashing
-  each file while it is written and comparing it with the pack's manifest (when the pack has
-  one: a .kioskpack always does), then forces every
-  file and folder to disk: on Linux with one syncfs() of the data folder's file system once all
-  files are written (the same guarantee as an fsync of each file, and about twice as fast for
-  2,000 files, because the disk's journal commits once), elsewhere with an fsync of each file as
-  it is closed; then an fsync of each folder. Nothing outside `staging/` is touched, and on any
+- `stage()` first checks that the pack fits on the disk with room to spare (200 MB, or 5 % of a
+  small disk, stay free for logs and settings), so a pack too big never fills the disk; then it
+  copies every file from the source into a private folder under `staging/`, two at a time,
+  reading each once and hashing it as it is written, comparing each with the pack's manifest
+  (when the pack has one: a .kioskpack always does), then forces every
+  file and folder to disk once all files are written: on Linux with one syncfs() of the data
+  folder's file system (the same guarantee as an fsync of each file, and about twice as fast
+  for 2,000 files, because the disk's journal commits once), elsewhere with one fsync pass over
+  the files; then an fsync of each folder. Nothing outside `staging/` is touched, and on any
   failure or cancel the folder is deleted, so "Nothing was changed" is true.
 - `commit()` validates the staged copy again (never the stick: it may have changed since), writes
   `install.json` last, forces it to disk, and moves the whole staging folder into `packs/` with
@@ -87,6 +89,7 @@ from kiosk.packs.outcomes import (
     os_reason,
     write_failure,
 )
+from kiosk.packs.space import check_room
 
 if TYPE_CHECKING:
     from kiosk.packs.source import PackSource
@@ -198,12 +201,15 @@ class PackStore:
     ) -> StagedPack:
         """Copy the pack into a private staging folder, checking each file against the manifest.
 
+        First the pack's unpacked size is compared with the free space (packs/space.py): a pack
+        that would leave the disk (nearly) full is refused before anything is written.
         Raises ImportFailed (pulled stick, full disk, unreadable file), ImportRefused (a file does
         not match the manifest, or an unsafe file name) or ImportCancelled; in every case the
         staging folder is deleted again and nothing else was touched. Whether the pack's signer
         is trusted is for the caller to ask (`source.trust_problem(keys)`, shown in the review).
         """
         report = progress or _ignore
+        check_room(self.data_dir, ((item.path, item.size) for item in source.files))
         staging = self._new_staging()
         content = staging.folder / CONTENT_FOLDER
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.settings.declared import Settings, validate_value
-from kiosk.settings.file import save_settings
+from kiosk.settings.file import load_settings, save_settings
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,18 @@ class SettingsStore:
         self.path = path
         self.damaged = damaged  # the file could not be read (see SettingsResult.damaged)
         self.listeners: list[Callable[[Settings], None]] = []
+
+    def reread_pin(self) -> None:
+        """Take the staff PIN the file holds now: IT may have set or replaced it with
+        `kiosk pin set` while the kiosk ran. A file that cannot be read, or holds no PIN, changes
+        nothing (a PIN in use is never dropped behind staff's back)."""
+        result = load_settings(self.path)
+        found = result.settings.pin_hash
+        if result.damaged or not found or found == self.settings.pin_hash:
+            return
+        self.settings = self.settings.replace(pin_hash=result.settings.pin_hash)
+        self.damaged = False
+        log.info("the staff PIN in %s was set outside the kiosk; using it", self.path)
 
     def update(self, **changes: Any) -> str | None:
         """Apply and save `changes`; a sentence saying what went wrong, or None when saved.

@@ -41,6 +41,12 @@ class CrashGuard:
             self._previous_hook(kind, error, trace)
             return
         self.caught += 1
+        if self._recovering:
+            # Raised by the recovery itself (a slot that fails on the home screen, say): another
+            # recovery would raise it again, and the kiosk would start over for ever.
+            log.error("unexpected error while recovering from an error; not starting over again",
+                      exc_info=(kind, error, trace))
+            return
         log.error("unexpected error; going back to the home screen", exc_info=(kind, error, trace))
         # Recover after the failing handler has returned, and never recursively.
         QTimer.singleShot(0, self._recover_once)

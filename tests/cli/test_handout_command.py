@@ -92,4 +92,19 @@ def test_the_paper_choices_are_the_sheets_paper_sizes(qapp) -> None:
 
     assert tuple(PAPER_SIZES) == PAPERS
     args = build_parser().parse_args(["handout", "x", "--out", "x.pdf"])
-    assert args.paper == "letter"
+    assert args.paper is None  # the settings' paper, read when the command runs
+
+
+def test_the_paper_is_the_one_staff_chose_unless_said(tmp_path: Path) -> None:
+    """`--paper` defaults to the settings' [printing] paper, as the kiosk prints, not always letter."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[printing]\npaper = "a4"\n', encoding="utf-8")
+    chosen = tmp_path / "chosen.pdf"
+    result = kiosk("handout", "americas-opioid-crisis", "--out", str(chosen), "--config", str(settings))
+    assert result.returncode == 0, result.stderr
+    assert "(A4)" in poppler("pdfinfo", str(chosen))
+    said = tmp_path / "said.pdf"
+    result = kiosk("handout", "americas-opioid-crisis", "--out", str(said), "--config", str(settings),
+                   "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert "(letter)" in poppler("pdfinfo", str(said))

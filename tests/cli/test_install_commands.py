@@ -117,9 +117,12 @@ def test_status_with_nothing_installed(kiosk: Kiosk) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "No content installed: the kiosk shows the bundled pack."
     assert lines[1] == "Articles: 4"  # the bundled pack's, none hidden by their dates today
-    assert lines[2].startswith("Printer: ")  # then the machine's health, for IT
-    shown = json.loads(kiosk("status", "--json").stdout)
-    assert shown["active"] is None and shown["articles"] == {"total": 4, "hidden_today": 0}
+    # Then the machine's health, for IT: first that staff mode stays closed until they set a PIN.
+    assert lines[2] == "Staff PIN: not set, so staff mode stays closed. Set it here with: kiosk pin set"
+    assert lines[3].startswith("Printer: ")
+    status = json.loads(kiosk("status", "--json").stdout)
+    assert status["active"] is None and status["staff_pin"] == "not set"
+    assert status["articles"] == {"total": 4, "hidden_today": 0}
 
 
 def test_import_asks_first_and_no_means_nothing_changes(
@@ -324,7 +327,7 @@ def test_an_unreadable_file_fails_with_its_name_and_nothing_changes(
     assert kiosk.active() == installed
 
 
-def test_a_full_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> None:
+def test_a_pack_bigger_than_the_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> None:
     with usb_stick(8) as small_disk:
         kiosk.data = small_disk / "data"
         assert kiosk("import", str(make_pack(tmp_path / "old", version="old")), "--yes").returncode == 0
@@ -333,7 +336,7 @@ def test_a_full_disk_fails_and_nothing_changes(kiosk: Kiosk, tmp_path: Path) -> 
         (source / "media" / "film.bin").write_bytes(os.urandom(10 * 1024 * 1024))
         result = kiosk("import", str(source), "--yes")
         assert result.returncode == FAILED
-        assert "The kiosk's disk is full, so media/film.bin could not be copied." in result.stderr
+        assert "There is not enough space on the kiosk's disk for this pack: it needs " in result.stderr
         assert "Nothing was changed." in result.stderr
         assert kiosk.active() == before
         assert not any((kiosk.data / "staging").iterdir())

@@ -2,7 +2,7 @@
 
 A cut-off PNG, a JPEG named .png, a 30,000 x 30,000 PNG of zeros (under 1 MB on disk), SVGs
 that reach for other files and the network, XML entity bombs, scripts, <use> bombs, an empty
-file: tests/helpers/hostile_files.py builds them. For each, `image_problem` and `kiosk validate` on
+file: tests/helpers/hostile_files.py builds them. For each, `decode_problem` and `kiosk validate` on
 a pack whose article shows it must answer in bounded time and memory, and never open a file
 beside the pack (inotify sees Qt's opens) or connect anywhere. What the kiosk's screen shows
 for each is in tests/ui/widgets/test_hostile_images.py.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.pictures import image_problem
+from kiosk.content.pictures import decode_problem, image_problem
 from tests.conftest import BUNDLED_CONTENT
 from tests.helpers.hostile_files import HOSTILE_IMAGES, HostileImage, Targets, png
 from tests.helpers.hostile_guards import (
@@ -64,14 +64,14 @@ CASES = pytest.mark.parametrize("case", HOSTILE_IMAGES, ids=[case.name for case 
 
 
 @CASES
-def test_image_problem_refuses_plainly_or_accepts(
+def test_decode_problem_refuses_plainly_or_accepts(
     tmp_path: Path, listener: socket.socket, case: HostileImage
 ) -> None:
     root, sentinel = pack_showing(tmp_path, case, listener)
     written = f"media/{case.name}"
     with rss_growth_mb() as growth, SentinelWatch(sentinel) as watch, audited() as audit:
         with time_limit(SECONDS, f"checking {written}"):
-            problem = image_problem(root / written, written)
+            problem = decode_problem(root / written, written)
         assert not watch.touched(), "the check opened a file outside the pack"
     assert not connected(listener), "the check connected to the address in the image"
     assert audit.outside(root) == [] and audit.connections == []

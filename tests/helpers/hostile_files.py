@@ -201,7 +201,7 @@ class Targets:
 
 @dataclass(frozen=True)
 class HostileImage:
-    """A file for media/, what `image_problem` says of it, and what the kiosk shows for it."""
+    """A file for media/, what `decode_problem` says of it, and what the kiosk shows for it."""
 
     name: str
     build: Callable[[Targets], bytes]
@@ -221,9 +221,10 @@ def _links_elsewhere(targets: Targets) -> str:
 
 
 HOSTILE_IMAGES = (
-    # Only the header is read when a pack is checked, so a cut-off PNG passes; the kiosk then
-    # shows the placeholder in its place.
-    HostileImage("truncated.png", lambda _t: noisy_png()[: len(noisy_png()) * 6 // 10], (), False),
+    # Its header is whole: loading passes it, but the full check decodes it to the end and
+    # refuses it (the kiosk would show the placeholder in its place).
+    HostileImage("truncated.png", lambda _t: noisy_png()[: len(noisy_png()) * 6 // 10],
+                 ("damaged", "cannot be shown whole"), False),
     HostileImage("header-only.png", lambda _t: png(64, 48)[:40], ("cannot be read",), False),
     # Qt reads what the file holds, whatever its name says: a JPEG named .png shows as itself.
     HostileImage("jpeg.png", lambda _t: jpeg(), (), True),

@@ -337,15 +337,16 @@ def folder_fifo(folder: Path) -> Path:
 
 
 def folder_socket(folder: Path) -> Path:
-    """'media/socket' is a Unix socket. Made in a short folder and moved in: a socket's path is
-    limited to about 100 bytes, and a test's folder (under pytest-xdist) can be longer."""
+    """'media/socket' is a Unix socket. A socket's path is limited to about 100 bytes, which a
+    test's folder under pytest-xdist can pass (/tmp/pytest-of-root/pytest-128/popen-gw1/...):
+    it is made in a short folder and moved in (a rename keeps it a socket)."""
     root = valid_folder(folder)
     (root / "media").mkdir()
-    short = Path(tempfile.mkdtemp(prefix="s", dir="/tmp"))
+    short = Path(tempfile.mkdtemp(prefix="kiosk-socket-"))  # the temporary folder, as tmp_path's
     try:
         with socket.socket(socket.AF_UNIX) as server:
-            server.bind(str(short / "s"))
-        os.replace(short / "s", root / "media" / "socket")
+            server.bind(str(short / "socket"))
+        os.rename(short / "socket", root / "media" / "socket")
     finally:
         shutil.rmtree(short, ignore_errors=True)
     return root

@@ -410,7 +410,7 @@ def test_cancel_between_chunks_deletes_the_copy(tmp_path: Path) -> None:
     assert_nothing_changed(store, before)
 
 
-def test_a_full_disk_stops_the_copy_and_changes_nothing(tmp_path: Path) -> None:
+def test_a_pack_bigger_than_the_disk_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     with usb_stick(8) as small_disk:  # the kiosk's data folder on an 8 MB file system
         store = PackStore(small_disk / "data")
         install(store, make_pack(tmp_path / "old", version="old"))
@@ -419,7 +419,7 @@ def test_a_full_disk_stops_the_copy_and_changes_nothing(tmp_path: Path) -> None:
         (source / "media" / "film.bin").write_bytes(os.urandom(12 * 1024 * 1024))
         with open_source(source) as pack_source, pytest.raises(ImportFailed) as failed:
             store.stage(pack_source)
-        assert failed.value.message.startswith("The kiosk's disk is full, so media/film.bin could not")
+        assert failed.value.message.startswith("There is not enough space on the kiosk's disk")
         assert "Nothing was changed." in failed.value.message
         assert_plain_sentence(failed.value.message)
         assert_nothing_changed(store, before)

@@ -34,10 +34,19 @@ def test_no_rules_means_always_on() -> None:
     assert not parse_quiet_hours([]).is_quiet(datetime(2026, 11, 29, 3, 0))
 
 
-@pytest.mark.parametrize("days", ["daily", "mon-sun", "fri-mon"])
-def test_day_spans(days: str) -> None:
-    rule = parse_rule(f"{days} 01:00-02:00")
-    assert 4 in rule.days and 0 in rule.days  # Friday and Monday
+# Monday is 0. A span that passes Sunday wraps round the week: "fri-mon" is Friday, Saturday,
+# Sunday and Monday, not Monday to Friday.
+@pytest.mark.parametrize(("days", "expected"), [
+    ("daily", {0, 1, 2, 3, 4, 5, 6}),
+    ("mon-sun", {0, 1, 2, 3, 4, 5, 6}),
+    ("fri-mon", {4, 5, 6, 0}),
+    ("mon-fri", {0, 1, 2, 3, 4}),
+    ("sat,sun", {5, 6}),
+    ("sun-tue", {6, 0, 1}),
+    ("wed", {2}),
+])
+def test_day_spans(days: str, expected: set[int]) -> None:
+    assert set(parse_rule(f"{days} 01:00-02:00").days) == expected
 
 
 @pytest.mark.parametrize("entry", ["", "weekdays", "mon 8-17", "mon 25:00-07:00", "mon 07:00-07:00",

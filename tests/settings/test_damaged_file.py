@@ -109,15 +109,25 @@ def test_using_the_kiosk_never_writes_the_file_and_no_one_can_choose_a_new_pin(
     assert settings_file.read_bytes() == data
 
 
-def test_with_the_damaged_file_deleted_staff_choose_a_pin_again(
-    damaged: tuple[str, bytes], settings_file: Path, make_kiosk,
+def test_with_the_damaged_file_deleted_it_sets_a_new_pin(
+    damaged: tuple[str, bytes], settings_file: Path, make_kiosk, tmp_path: Path,
 ) -> None:
-    settings_file.unlink()  # what the pad tells IT to do
+    """What the pad tells IT to do: delete the file, set a PIN with `kiosk pin set`; the kiosk
+    (started again, as after a fix) then asks for that PIN, and the file holds only its hash."""
+    from tests.cli.test_content_commands import kiosk as run_kiosk_command
+
+    refused = run_kiosk_command("pin", "set", "--from-file", "/dev/null", "--config", str(settings_file))
+    assert refused.returncode == 1 and "cannot be read" in refused.stderr
+    assert settings_file.read_bytes() == damaged[1]  # refused: the damaged file stays for IT
+    settings_file.unlink()
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text(PIN + "\n", encoding="utf-8")
+    done = run_kiosk_command("pin", "set", "--from-file", str(pin_file), "--config", str(settings_file))
+    assert done.returncode == 0, done.stderr
     loaded = load_settings_store(settings_file)
     assert not loaded.damaged
     kiosk = make_kiosk(settings=loaded.settings)
-    kiosk.staff.ask_for_pin()  # a fresh start: staff choose a PIN, the first save
-    kiosk.staff.pad.submitted.emit(PIN)
+    kiosk.staff.ask_for_pin()
     kiosk.staff.pad.submitted.emit(PIN)
     assert kiosk.staff.is_panel_open
     saved = load_settings(settings_file)

@@ -55,8 +55,16 @@ def test_an_exception_in_an_event_handler_leads_home_too(make_kiosk, qtbot) -> N
     assert kiosk.crash_guard.caught >= 1
 
 
+def settle_queue(qtbot) -> None:
+    """Let everything queued run, the guard's own deferred recovery included, and then some."""
+    for _ in range(20):
+        QApplication.processEvents()
+        qtbot.wait(5)
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_error_while_recovering_does_not_loop(make_kiosk, qtbot, caplog) -> None:
+    """A part that fails to reset: one error caught, one reset, and nothing after it."""
     kiosk = make_kiosk()
 
     def broken_hook() -> None:
@@ -66,7 +74,33 @@ def test_an_error_while_recovering_does_not_loop(make_kiosk, qtbot, caplog) -> N
     kiosk.window.open_article(DUAL)
     kiosk.crash_guard.handle(ValueError, ValueError("first"), None)
     qtbot.waitUntil(lambda: kiosk.window.current_screen == HOME)
-    assert "a part of the kiosk could not reset" in caplog.text
+    settle_queue(qtbot)
+    assert (kiosk.crash_guard.caught, kiosk.idle.resets) == (1, 1)
+    assert caplog.text.count("a part of the kiosk could not reset") == 1
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_raised_to_the_guard_while_recovering_does_not_start_another_recovery(
+    make_kiosk, qtbot, caplog,
+) -> None:
+    """A slot that fails whenever the kiosk goes home: the recovery itself raises to the guard,
+    which must not answer with another recovery (that would go round for ever)."""
+    kiosk = make_kiosk()
+
+    def fails_at_home(screen: str) -> None:
+        if screen == HOME:
+            raise RuntimeError("a bug that shows on the home screen")
+
+    kiosk.window.open_article(DUAL)
+    kiosk.window.screen_changed.connect(fails_at_home)
+    with caplog.at_level(logging.ERROR):
+        kiosk.crash_guard.handle(ValueError, ValueError("first"), None)
+        qtbot.waitUntil(lambda: kiosk.idle.resets >= 1)
+        settle_queue(qtbot)
+    assert kiosk.idle.resets == 1, "the recovery went round again"
+    assert kiosk.crash_guard.caught == 2  # the first error, and the one while recovering
+    assert "while recovering" in caplog.text
+    kiosk.window.screen_changed.disconnect(fails_at_home)
 
 
 def test_an_exception_in_an_event_filter_goes_to_the_guard_and_the_event_goes_on(
@@ -89,8 +123,13 @@ def test_an_exception_in_an_event_filter_goes_to_the_guard_and_the_event_goes_on
     back = kiosk.window.article_page.top_bar.back_button
     assert back is not None
     back.installEventFilter(broken)
+    clicks: list[bool] = []
+    back.clicked.connect(lambda: clicks.append(True))
     with caplog.at_level(logging.ERROR):
         QTest.mouseClick(back, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: kiosk.window.current_screen == HOME)
+    # The press the filter failed on still reached the button: it was clicked, not swallowed.
+    assert clicks == [True]
+    assert kiosk.crash_guard.caught == 1
     assert "filter bug" in caplog.text  # logged with its traceback, and the kiosk is home
     back.removeEventFilter(broken)

@@ -37,7 +37,7 @@ from tests.packs.test_store import install, make_pack, tree
 STOP_WITHIN_S = 2.0
 START_TIMEOUT_S = 60.0
 KILLS = 25
-LONGEST_LIFE_S = 0.25  # each worker lives a random 0 to 0.25 s: several saves and installs
+LONGEST_LIFE_S = 0.25  # each worker lives a random 0 to 0.25 s, or 6 measured turns if longer
 
 # --- SIGTERM and SIGINT -----------------------------------------------------------------------------
 
@@ -173,6 +173,7 @@ from kiosk.settings.store import SettingsStore
 
 config, data, steps = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 kills, longest, seed = int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+TURNS_A_LIFE = 6  # the longest life, in measured turns: a worker lives 0 to 6 turns
 packs = [Path(p) for p in sys.argv[7:]]
 
 def work():
@@ -193,6 +194,20 @@ def work():
                 store.commit(store.stage(source))
             os.write(done, b"i")
 
+def one_turn_seconds():
+    # How long a save and an install take here and now (a busy machine takes longer).
+    scratch = PackStore(data.parent / "timing")
+    settings = SettingsStore(load_settings(config).settings, data.parent / "timing.toml")
+    started = time.monotonic()
+    assert settings.update(idle_seconds=60) is None
+    with open_source(packs[0]) as source:
+        scratch.commit(scratch.stage(source))
+    return time.monotonic() - started
+
+one_turn_seconds()  # the first run imports and warms up
+measured = max(one_turn_seconds(), one_turn_seconds())
+longest = max(longest, TURNS_A_LIFE * measured)  # lives long enough to finish a few turns
+print(f"turn {measured:.3f} {longest:.3f}", flush=True)
 random.seed(seed)
 for number in range(kills):
     life = random.uniform(0, longest)
@@ -286,6 +301,8 @@ def test_sigkill_at_random_moments_never_leaves_damaged_settings_or_packs(tmp_pa
     assert supervisor.stdin is not None and supervisor.stdout is not None
     shown: list[str | None] = []
     try:
+        timing = supervisor.stdout.readline().split()
+        assert timing[:1] == ["turn"], (timing, supervisor.stderr.read())
         for number in range(KILLS):
             line = supervisor.stdout.readline().split()
             assert line[:2] == ["killed", str(number)], (line, supervisor.stderr.read())
@@ -297,8 +314,11 @@ def test_sigkill_at_random_moments_never_leaves_damaged_settings_or_packs(tmp_pa
         supervisor.stdin.close()
         assert supervisor.wait(timeout=30) == 0, supervisor.stderr.read()
     done = steps.read_bytes() if steps.exists() else b""
-    print(f"seed {seed}: {done.count(b's')} settings saves, {done.count(b'i')} installs and "
+    print(f"seed {seed}: a save and an install took {timing[1]} s, lives up to {timing[2]} s; "
+          f"{done.count(b's')} settings saves, {done.count(b'i')} installs and "
           f"{done.count(b'r')} rollbacks finished across {KILLS} kills; shown after each: {shown}")
+    # Lives scale with the measured turn, so the kills fall in the middle of saves and installs
+    # however busy the machine is (a worker lives 3 turns on average: about 1.5 installs).
     assert done.count(b"i") >= KILLS // 2, "the workers were killed before they did much"
     assert_killed_writers_leave_no_litter(config)
 

@@ -66,3 +66,44 @@ def test_a_statistic_card_reads_as_one_sentence(
     assert spoken_stat(stat) == spoken
     window = make_window()
     assert StatCard(stat, window.theme).accessibleName() == spoken
+
+
+@pytest.mark.parametrize(("parts", "said"), [
+    (["What is synthetic fentanyl made of?", "Fentanyl is a lab-made opioid."],
+     "What is synthetic fentanyl made of? Fentanyl is a lab-made opioid."),
+    (["Need to talk to someone now?", "", "Our front desk: 555-0100"],
+     "Need to talk to someone now? Our front desk: 555-0100"),
+    (["¿Necesita hablar con alguien ahora?", "Nuestra recepción: 555-0100"],
+     "¿Necesita hablar con alguien ahora? Nuestra recepción: 555-0100"),
+    (["Call now!", "It is free"], "Call now! It is free"),
+    (['He said "stop."', "Then"], 'He said "stop." Then'),
+    (["A title", "  a   summary  "], "A title. a summary"),
+    (["Ends with a stop.", "Next"], "Ends with a stop. Next"),
+])
+def test_spoken_parts_join_without_doubled_punctuation(parts: list[str], said: str) -> None:
+    from kiosk.ui.widgets.labels import spoken
+
+    assert spoken(parts) == said
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_accessible_name_doubles_its_punctuation(make_kiosk, language: str) -> None:
+    """Every name on the home screen, an article and the attract screen, read through Qt's own
+    accessibility interfaces (tests/ui/test_atspi.py reads them through AT-SPI too)."""
+    from PySide6.QtGui import QAccessible
+
+    kiosk = make_kiosk(QSize(1920, 1080))
+    kiosk.window.set_language(language)
+    names: list[str] = []
+    for show in (lambda: kiosk.window.show_screen("home"),
+                 lambda: kiosk.window.show_screen("article/what-is-synthetic-fentanyl"),
+                 lambda: kiosk.idle.attract.start()):
+        show()
+        QApplication.processEvents()
+        for widget in kiosk.window.findChildren(QWidget):
+            if widget.isVisible():
+                interface = QAccessible.queryAccessibleInterface(widget)
+                if interface is not None:
+                    names.append(interface.text(QAccessible.Text.Name))
+    doubled = [name for name in names if any(mark in name for mark in ("?.", "!.", "..", ":."))]
+    assert names and doubled == []

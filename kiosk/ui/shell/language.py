@@ -59,14 +59,6 @@ def use_ui_language(language: str) -> bool:
     return True
 
 
-def spoken(*parts: str) -> str:
-    """Parts of an accessible name read as sentences: "Title?", "Summary." and not "Title?. ":
-    a part that ends in its own punctuation gets no second mark, and empty parts are left out."""
-    shown = [part.strip() for part in parts if part and part.strip()]
-    sentences = [part if part[-1] in ".?!:;\u2026" else part + "." for part in shown[:-1]]
-    return " ".join(sentences + shown[-1:])
-
-
 __all__ = [
-    "SOURCE_LANGUAGE", "spoken", "translate", "translation_file", "ui_languages", "use_ui_language",
+    "SOURCE_LANGUAGE", "translate", "translation_file", "ui_languages", "use_ui_language",
 ]

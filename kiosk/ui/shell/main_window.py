@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLayout, QMainWindow, QStackedWidget, QWidget
 from kiosk.content.model import Pack
 from kiosk.rules.navigation import A_TO_Z, HOME, SEARCH, TOPIC, History, is_place, topic_place
 from kiosk.ui.shell.article_source import ArticleSource
+from kiosk.ui.shell.display_hints import CONTRAST, TEXT_SIZE, DisplayHints
 from kiosk.ui.shell.language import use_ui_language
 from kiosk.ui.shell.languages import next_language, not_translated_note
 from kiosk.ui.shell.theme import TEXT_SCALES, Theme
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
         self.reduce_motion = False
+        self.hints = DisplayHints(self)
         self.resize(size)
         self._build_pages(size)
 
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.home_page.a_to_z_requested.connect(self.open_a_to_z)
         self.home_page.painted.connect(self.home_painted)
         self._article_page = None
+        self.hints.hide()  # its button is gone with the old pages
         self._connect_bar(self.home_page.top_bar)
         self.stack.addWidget(self.home_page)
         self._built_size = QSize(size)
@@ -143,11 +146,9 @@ class MainWindow(QMainWindow):
         return self._article_page
 
     def _connect_bar(self, bar: TopBar) -> None:
-        bar.text_size_requested.connect(self.next_text_size)
-        bar.contrast_requested.connect(self.toggle_contrast)
+        bar.text_size_requested.connect(lambda: self._display_tap(bar, TEXT_SIZE))
+        bar.contrast_requested.connect(lambda: self._display_tap(bar, CONTRAST))
         bar.language_requested.connect(self.next_language)
-        bar.text_size_requested.connect(lambda: self.switch_requested.emit("text_size"))
-        bar.contrast_requested.connect(lambda: self.switch_requested.emit("contrast"))
         bar.language_requested.connect(lambda: self.switch_requested.emit("language"))
 
     def _topic_page(self) -> TopicPage:
@@ -221,6 +222,13 @@ class MainWindow(QMainWindow):
     def toggle_contrast(self) -> None:
         self.set_display(self.text_scale, not self.high_contrast)
 
+    def _display_tap(self, bar: TopBar, which: str) -> None:
+        """"Aa" or "◐" tapped: acts, unless the bar shows it as an icon alone and this visitor
+        has not seen its word yet (then the word shows first)."""
+        if self.hints.tap(bar, which):
+            (self.next_text_size if which == TEXT_SIZE else self.toggle_contrast)()
+            self.switch_requested.emit("text_size" if which == TEXT_SIZE else "contrast")
+
     # Navigating --------------------------------------------------------------------------
 
     @property
@@ -285,6 +293,7 @@ class MainWindow(QMainWindow):
         """Forget the last visitor: home at the top, no trail back, no article left in memory,
         nothing typed in search, the usual text size and contrast."""
         self.history.home()
+        self.hints.forget()
         self.set_language(self.base_pack.default_language)
         self.set_display(TEXT_SCALES[0], False)
         self._drop_pages_built_on_the_way()

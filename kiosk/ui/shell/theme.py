@@ -157,6 +157,7 @@ class Theme:
             r("QPushButton#PrintButton", self.px(1), True, p.accent, (card, down)),
             r("QPushButton#DisplayButton", self.px(1), True, p.text, (card, down)),
             r("QPushButton#DisplayButton:checked", self.px(1), True, p.surface, (p.text,)),
+            r('QLabel[role="hint"]', self.px(1), True, p.surface, (p.text,)),
             r("QPushButton#UpdateNotice", self.px(0.8), False, p.muted_text, (card,)),
             r("QPushButton#ArrowButton", self.px(1.5), True, p.text, (card, down)),
             r("QPushButton#SearchButton", self.px(1.3), True, p.accent, (card, down)),
@@ -248,6 +249,9 @@ QWidget#TopBar QPushButton {{
     min-width: {self.target_px - 2 * self.top_bar_button_padding - 2 * line}px;
 }}
 QPushButton#DisplayButton:checked {{ background: {p.text}; }}
+QLabel#DisplayHint {{
+    background: {p.text}; padding: {self.px(0.5)}px {self.px(0.8)}px; border-radius: {self.px(0.5)}px;
+}}
 QPushButton#UpdateNotice {{ background: {p.surface}; border: {max(1, line - 1)}px solid {p.border}; }}
 QPushButton#Tile, QPushButton#FeaturedTile, QPushButton#CarouselCard {{
     text-align: left; padding: 0; background: {p.surface}; border: {line}px solid {p.border};

@@ -1,9 +1,13 @@
 """The bar across the top: the clinic's name; Back, Home and Print on article pages; and on
-every screen the text size ("Aa") and high-contrast buttons."""
+every screen the text size ("Aa  Text size") and high-contrast ("◐  Contrast") buttons, with
+their words where the bar has room, as icons alone where it has not (then the first tap on one
+shows its word: kiosk/ui/shell/display_hints.py)."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -34,6 +38,23 @@ def nav_labels() -> tuple[tuple[str, str, str], ...]:
             (BACK_ARROW, HOME_SIGN, short_print))
 
 
+def display_words() -> tuple[str, str]:
+    """What the text-size and contrast buttons are called, in the visitor's language."""
+    return translate("TopBar", "Text size"), translate("TopBar", "Contrast")
+
+
+# Which of the text-size and contrast buttons show their word, from the most to the fewest:
+# "◐" is the one visitors guess least, so it keeps its word longest.
+BOTH_WORDS, CONTRAST_WORD, ICONS_ONLY = (True, True), (False, True), (False, False)
+
+
+def display_labels(words: tuple[bool, bool]) -> tuple[str, str]:
+    """The text-size and contrast buttons' labels: each its icon and word, or the icon alone."""
+    text_size, contrast = display_words()
+    return (f"{TEXT_SIZE_LABEL}  {text_size}" if words[0] else TEXT_SIZE_LABEL,
+            f"{CONTRAST_LABEL}  {contrast}" if words[1] else CONTRAST_LABEL)
+
+
 def percent(text_scale: float) -> str:
     return f"{round(text_scale * 100)} %"
 
@@ -54,11 +75,21 @@ class ElidingLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self.full_text, Qt.TextElideMode.ElideRight, max(0, self.width())
-        )
+        metrics = self.fontMetrics()
+        room = max(0, self.width())
+        shown = metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        # Qt rounds the advances it sums: the elided text can come out a pixel too wide.
+        while shown and metrics.horizontalAdvance(shown) > self.width() and room > 0:
+            room -= 1
+            shown = metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
         if shown != self.text():
             self.setText(shown)
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    nav: tuple[str, str, str]  # Back, Home, Print
+    words: tuple[bool, bool]  # the text-size and the contrast button show their word
 
 
 class TopBar(QWidget):
@@ -124,14 +155,17 @@ class TopBar(QWidget):
             )
             self.language_button.clicked.connect(self.language_requested)
 
+        logo_width = theme.target_px if organization.logo is not None else 0
+        fitted = self._fit_labels(
+            width, left + right, logo_width, spacing, organization.name, navigation=navigation,
+            printable=printable,
+        )
+        self.display_words = fitted.words
+        text_size_text, contrast_text = display_labels(fitted.words)
+        self.text_size_button.setText(text_size_text)
+        self.contrast_button.setText(contrast_text)
         if navigation:
-            fixed = [self.text_size_button, self.contrast_button]
-            if self.language_button is not None:
-                fixed.append(self.language_button)
-            logo_width = theme.target_px if organization.logo is not None else 0
-            back_text, home_text, print_text = self._nav_labels(
-                width, left + right, fixed, logo_width, spacing, organization.name, printable
-            )
+            back_text, home_text, print_text = fitted.nav
             self.print_text = print_text
             self.back_button = self._nav_button(back_text, translate("TopBar", "Back"), theme)
             self.back_button.clicked.connect(self.back_requested)
@@ -190,40 +224,56 @@ class TopBar(QWidget):
         button.setMinimumWidth(self.theme.target_px)
         return button
 
-    def _nav_labels(
-        self, width: int | None, margins: int, fixed: list[QPushButton], logo: int, spacing: int,
-        clinic: str, printable: bool = True,
-    ) -> tuple[str, str, str]:
-        """Labels for `width` pixels, in this order of preference: the long print label with the
-        clinic's whole name; the short one with the whole name; the short one with a few letters
-        of the name (words on Back and Home matter more than the name); then arrows alone."""
-        labels_to_try = nav_labels()
+    def _fit_labels(
+        self, width: int | None, margins: int, logo: int, spacing: int, clinic: str, *,
+        navigation: bool, printable: bool = True,
+    ) -> _Fitted:
+        """Labels for `width` pixels, in this order of preference: words on every button with
+        the clinic's whole name, then with a few letters of it, with the long print label before
+        the short one; then the same with "Aa" as an icon alone; then both display buttons as
+        icons alone (the first tap shows the word), likewise; then arrows alone on Back and
+        Home. Words on Back and Home matter more than words on the display buttons, which
+        matter more than the long print label and the whole name."""
+        long_print, short_print, arrows = nav_labels()
         if width is None:
-            return labels_to_try[0]
+            return _Fitted(long_print, BOTH_WORDS)
         theme = self.theme
         font = QFont(theme.family)
         font.setPixelSize(theme.px(1))
         font.setBold(True)
         metrics = QFontMetrics(font)
-        fixed_width = sum(self._button_width(b.text(), b.minimumWidth(), metrics) for b in fixed)
+        language = self.language_button
+        language_width = (
+            self._button_width(language.text(), language.minimumWidth(), metrics) if language else 0
+        )
         name_font = QFont(theme.family)
         name_font.setPixelSize(theme.px(1.25))  # the "clinic" role's type
         name_font.setBold(True)
         whole_name = QFontMetrics(name_font).horizontalAdvance(clinic) + 4
-        a_few_letters = theme.px(5)
-        long_print, short_print, arrows = labels_to_try
-        choices = [(long_print, whole_name), (short_print, whole_name), (short_print, a_few_letters),
-                   (arrows, whole_name), (arrows, a_few_letters)]
-        for labels, name_room in choices:
-            shown = labels if printable else labels[:2]
+        a_few_letters = min(whole_name, theme.px(5))
+        choices: Sequence[tuple[tuple[str, str, str] | None, int, tuple[bool, bool]]]
+        with_words = [(long_print, whole_name), (short_print, whole_name), (short_print, a_few_letters)]
+        if navigation:
+            choices = [(*labels, words) for words in (BOTH_WORDS, CONTRAST_WORD) for labels in with_words]
+            choices += [(*labels, ICONS_ONLY) for labels in
+                        [*with_words, (arrows, whole_name), (arrows, a_few_letters)]]
+        else:
+            choices = [(None, name, words) for words in (BOTH_WORDS, CONTRAST_WORD)
+                       for name in (whole_name, a_few_letters)] + [(None, whole_name, ICONS_ONLY)]
+        for labels, name_room, words in choices:
+            shown = (labels if printable else labels[:2]) if labels else ()
+            display = sum(
+                self._button_width(text, theme.target_px, metrics) for text in display_labels(words)
+            )
             buttons = sum(
                 self._button_width(text, self._nav_min_width(text), metrics) for text in shown
             )
-            items = len(shown) + len(fixed) + 1 + (1 if logo else 0)
-            needed = margins + buttons + fixed_width + logo + name_room + spacing * (items - 1)
+            items = len(shown) + 2 + (1 if language else 0) + 1 + (1 if logo else 0)
+            needed = (margins + buttons + display + language_width + logo + name_room
+                      + spacing * (items - 1))
             if needed <= width:
-                return labels
-        return arrows
+                return _Fitted(labels or long_print, words)
+        return _Fitted(arrows, ICONS_ONLY)
 
     def _button_width(self, text: str, minimum: int, metrics: QFontMetrics) -> int:
         """As the stylesheet lays a top-bar button out: its text, padding and border."""

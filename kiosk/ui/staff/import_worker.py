@@ -19,6 +19,7 @@ from kiosk.packs.installed import InstalledVersion
 from kiosk.packs.limits import PackRejected
 from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused, Progress
 from kiosk.packs.store import PackStore
+from kiosk.ui.widgets.images import qt_svg_problem
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class ImportWorker(QObject):
             signature = source.signature
         review: Review = review_pack(
             staged.path, current_root, signature=signature, trust_problem=trust,
-            trusted_keys_set=bool(trusted_keys),
+            trusted_keys_set=bool(trusted_keys), svg_check=qt_svg_problem,
         )
         self.staged.emit(staged, review)
 

@@ -222,6 +222,7 @@ class PinPad(Overlay):
         self.heading.setText(title)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+        self._show_keys(True)
         self._refresh()
         self.present()
 
@@ -237,6 +238,22 @@ class PinPad(Overlay):
         if self._locked:
             self._entry = ""
         self._refresh()
+
+    def set_unavailable(self, why: str) -> None:
+        """Nothing can be typed at all: the keys and the digit field are gone, `why` says so, and
+        only Cancel is left (until the pad is asked again)."""
+        self._locked = True
+        self._lock_message = why
+        self._entry = ""
+        self._show_keys(False)
+        self._refresh()
+
+    def _show_keys(self, shown: bool) -> None:
+        for key in (*self.digit_buttons.values(), self.clear_button, self.ok_button, self.dots):
+            policy = key.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # the card keeps its shape: nothing reflows
+            key.setSizePolicy(policy)
+            key.setVisible(shown)
 
     def entered(self) -> str:
         return self._entry

@@ -17,7 +17,7 @@ from kiosk.printing.print_job import PrintJob
 from kiosk.printing.print_log import PrintLog
 from kiosk.settings.store import SettingsStore
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.staff.panel import StaffSection
+from kiosk.ui.staff.panel import StaffSection, show_chosen
 from kiosk.ui.widgets.labels import make_label
 
 log = logging.getLogger(__name__)
@@ -51,11 +51,10 @@ class PrintingSection(StaffSection):
         self.printer_state = make_label("", "staff-message")
         self.body.addWidget(self.printer_state)
 
-        self.paper_buttons = {"letter": self.button("US Letter"), "a4": self.button("A4")}
+        self.paper_buttons = {"letter": self.choice_button("US Letter"), "a4": self.choice_button("A4")}
         paper_row = QHBoxLayout()
         paper_row.addWidget(make_label("Paper", "summary"))
         for paper, button in self.paper_buttons.items():
-            button.setCheckable(True)
             button.clicked.connect(lambda _=False, p=paper: self._choose_paper(p))
             paper_row.addWidget(button)
         paper_row.addStretch(1)
@@ -95,9 +94,8 @@ class PrintingSection(StaffSection):
         choices += [(p.name, p.name) for p in printers]
         chosen = self.settings.settings.printer
         for index, (name, text) in enumerate(choices):
-            button = self.button(text)
-            button.setCheckable(True)
-            button.setChecked(name == chosen)
+            button = self.choice_button(text)
+            show_chosen(button, name == chosen)
             button.clicked.connect(lambda _=False, n=name: self._choose_printer(n))
             self.printer_row.addWidget(button, index // 3, index % 3)
             self.printer_buttons[name] = button
@@ -115,7 +113,7 @@ class PrintingSection(StaffSection):
     def _choose_printer(self, name: str) -> None:
         problem = self.settings.update(printer=name)
         for choice, button in self.printer_buttons.items():
-            button.setChecked(choice == self.settings.settings.printer)
+            show_chosen(button, choice == self.settings.settings.printer)
         self.message.setText(problem or "")
         self._show_printer_state()
 
@@ -125,7 +123,7 @@ class PrintingSection(StaffSection):
 
     def _show_paper(self) -> None:
         for paper, button in self.paper_buttons.items():
-            button.setChecked(paper == self.settings.settings.paper)
+            show_chosen(button, paper == self.settings.settings.paper)
 
     # Actions -----------------------------------------------------------------------------
 

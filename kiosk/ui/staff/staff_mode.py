@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+NO_PIN_YET = ("Clinic IT sets the first staff PIN on the kiosk computer, with the command "
+              "kiosk pin set (see the kiosk's deployment guide).")
+
+
 class PadStep(Enum):
     CHECK = "check"  # staff type the PIN to get in
-    CHOOSE = "choose"  # a new PIN, first time
+    CHOOSE = "choose"  # a new PIN, from the staff panel
     CONFIRM = "confirm"  # the new PIN again
 
 
@@ -118,8 +122,10 @@ class StaffMode(QObject):
 
     def ask_for_pin(self) -> None:
         self._cancel_to_panel = False
+        if not self.settings.damaged:
+            self.settings.reread_pin()  # set or replaced with `kiosk pin set` since the start?
         if not self.settings.settings.pin_hash and not self.settings.damaged:
-            self._choose_pin(then=self.open_panel, reason="This kiosk has no staff PIN yet.")
+            self._no_pin_yet()
             return
         self.step = PadStep.CHECK
         self.pad.ask("Staff PIN", "Type the staff PIN.")
@@ -128,6 +134,17 @@ class StaffMode(QObject):
             log.error("the staff PIN saved in %s is damaged or unreadable", self.settings.path)
             self._explain_damaged_pin()
         self.lock_timer.start()
+
+    def _no_pin_yet(self) -> None:
+        """A new kiosk, left in the waiting room before staff get to it: whoever found the corner
+        must not choose the PIN. The pad says who sets it and offers nothing but Cancel."""
+        log.warning("the staff corner was tapped, but this kiosk has no staff PIN yet: clinic IT "
+                    "sets it on the kiosk computer with `kiosk pin set`")
+        self.step = PadStep.CHECK
+        self.pad.ask("Staff mode is not set up yet", NO_PIN_YET)
+        self.pad.set_unavailable(
+            "No staff PIN has been set on this kiosk, so staff mode stays closed."
+        )
 
     def change_pin(self) -> None:
         """From the panel: staff are already in, so Cancel takes them back to it."""
@@ -162,6 +179,8 @@ class StaffMode(QObject):
             self._confirm(digits)
 
     def _check(self, digits: str) -> None:
+        if not self.settings.settings.pin_hash and not self.settings.damaged:
+            return  # no PIN set: nothing typed can open anything (the keys are off anyway)
         if self.lockout.locked_for() > 0:
             self._show_lock()
             return
@@ -202,13 +221,13 @@ class StaffMode(QObject):
             # Offering a new PIN here would let anyone who taps the corner become staff.
             self.pad.show_message(
                 f"The settings file {self.settings.path} is damaged, so the staff PIN in it "
-                "cannot be read. Ask IT to restore or delete that file; you can then choose a "
-                "new PIN."
+                "cannot be read. Ask IT to restore that file, or to delete it and set a new PIN "
+                "with kiosk pin set."
             )
             return
         self.pad.show_message(
-            f"The saved staff PIN is damaged, so no PIN can be checked. Ask IT to delete the "
-            f"pin_hash line in {self.settings.path}; you can then choose a new PIN."
+            "The saved staff PIN is damaged, so no PIN can be checked. Ask IT to set a new PIN "
+            "on the kiosk computer with kiosk pin set."
         )
 
     def _show_lock(self) -> None:

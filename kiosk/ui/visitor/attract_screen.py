@@ -33,7 +33,7 @@ from kiosk.rules.clock import Clock
 from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.overlay import Overlay
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.labels import make_label, spoken
 from kiosk.ui.widgets.stat_card import source_line
 
 ROTATE_SECONDS = 12.0
@@ -250,7 +250,7 @@ class AttractScreen(Overlay):
             if shown and label.text() != texts[label]:
                 label.setText(texts[label])
         self._fit_labels()
-        self.card.setAccessibleName(item.text.replace("\n", ". "))
+        self.card.setAccessibleName(spoken(item.text.splitlines()))
         self._shown_index = index
 
     def _fit_labels(self) -> None:

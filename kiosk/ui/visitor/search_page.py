@@ -122,6 +122,9 @@ class SearchPage(ListingPage):
         self.box.setProperty("empty", not self.query)
         self.box.style().unpolish(self.box)
         self.box.style().polish(self.box)
+        # A screen reader says the box's name: the words typed are part of it.
+        words_name = translate("Search", "Words to search for")
+        self.box.setAccessibleName(f"{words_name}: {self.query}" if self.query.strip() else words_name)
         if self.query:
             self.box.setText(self._fitted(self.query + "|"))
         else:

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.catalogue import Entry
-from kiosk.ui.shell.language import spoken
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.images import scaled_image
+from kiosk.ui.widgets.labels import spoken
 from kiosk.ui.widgets.touch import make_kinetic, scroll_to_top
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +83,7 @@ class EntryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return spoken(item.title, item.summary, self.extra(item) if self.extra else "")
+            return spoken([item.title, item.summary, self.extra(item) if self.extra else ""])
         if role == ENTRY_ROLE:
             return item
         return None

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.content.model import HelpInfo
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.labels import make_label, spoken
 
 
 class HelpPanel(QFrame):
@@ -20,11 +20,11 @@ class HelpPanel(QFrame):
         layout.addWidget(make_label(help_info.heading, "help-heading"))
         if help_info.text:
             layout.addWidget(make_label(help_info.text, "help-label"))
-        spoken = [help_info.heading]
+        said = [help_info.heading, help_info.text or ""]  # what the panel shows, in its order
         for line in help_info.lines:
             layout.addSpacing(theme.px(0.45))
             layout.addWidget(make_label(line.label, "help-label"))
             layout.addWidget(make_label(line.number, "help-number"))
-            spoken.append(f"{line.label}: {line.number}")
+            said.append(f"{line.label}: {line.number}")
         layout.addStretch(1)
-        self.setAccessibleName(". ".join(spoken))
+        self.setAccessibleName(spoken(said))

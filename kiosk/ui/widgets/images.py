@@ -115,6 +115,21 @@ def _read(path: Path, width: int, height: int) -> QImage:
     return image
 
 
+def qt_svg_problem(path: Path, written: str) -> str | None:
+    """What Qt's own SVG reader says of an SVG the pack checks passed (never give it another):
+    the screen draws an empty frame for one it cannot read or that has no size."""
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(str(path))
+    box = renderer.viewBoxF()
+    if not renderer.isValid() or box.width() <= 0 or box.height() <= 0:
+        return (
+            f"the image '{written}' cannot be drawn (the kiosk's SVG reader finds no picture of "
+            "any size in it); save it again from the drawing program, or as PNG"
+        )
+    return None
+
+
 def placeholder_image(width: int, height: int) -> QImage:
     image = QImage(max(1, width), max(1, height), QImage.Format.Format_RGB32)
     image.fill(QColor("#dfe7e9"))

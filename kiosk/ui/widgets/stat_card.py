@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from kiosk.content.model import Stat
 from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.theme import Theme
-from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.labels import make_label, spoken
 
 
 def source_line(source: str) -> str:
@@ -21,8 +21,7 @@ def spoken_stat(stat: Stat) -> str:
     """The card as one sentence a screen reader says well: "23 percent: of people who ..."."""
     percent = translate("StatCard", "percent")
     value = re.sub(r"(\d)\s*%", lambda match: f"{match.group(1)} {percent}", stat.value)
-    label = stat.label.rstrip(".")
-    return f"{value}: {label}. {source_line(stat.source)}"
+    return spoken([f"{value}: {stat.label}", source_line(stat.source)])
 
 
 class StatCard(QFrame):

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QVBo
 
 from kiosk.content.catalogue import Entry
 from kiosk.content.model import Article, Topic
-from kiosk.ui.shell.language import spoken, translate
+from kiosk.ui.shell.language import translate
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.images import pixmap
-from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.labels import make_label, spoken
 
 
 def article_count(count: int) -> str:
@@ -18,6 +18,7 @@ def article_count(count: int) -> str:
     if count == 1:
         return translate("Library", "1 article")
     return translate("Library", "%1 articles").replace("%1", str(count))
+
 
 class ArticleTile(QPushButton):
     """A whole card that opens its article. Children ignore the mouse so the card gets the tap."""
@@ -68,7 +69,7 @@ class ArticleTile(QPushButton):
         layout.addLayout(text, 1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(spoken(article.title, article.summary))
+        self.setAccessibleName(spoken([article.title, article.summary]))
         self.setAccessibleDescription(translate("Tile", "Opens the article"))
         self.clicked.connect(lambda: self.activated.emit(self.slug))
 
@@ -113,7 +114,7 @@ class TopicTile(QPushButton):
         layout.addStretch(1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName(spoken(topic.title, count_text))
+        self.setAccessibleName(spoken([topic.title, count_text]))
         self.setAccessibleDescription(translate("Tile", "Opens the topic's articles"))
         self.clicked.connect(lambda: self.activated.emit(self.topic_id))
 

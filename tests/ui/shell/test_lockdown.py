@@ -324,14 +324,45 @@ def test_a_visitor_can_still_tap_scroll_and_swipe_under_lock_down(make_kiosk, qt
     qtbot.waitUntil(lambda: carousel.current_index == 1 and carousel.is_settled)
 
 
-def test_staff_exit_leaves_later_event_loops_working_and_the_service_down(make_kiosk, qtbot) -> None:
-    """Outside a running event loop exit_kiosk must not poison the loops that come after it;
-    inside one (the real kiosk) it exits with the status the service unit does not restart on."""
+def test_staff_exit_leaves_later_event_loops_working_and_the_service_down(make_kiosk, qapp, qtbot) -> None:
+    """Inside a running event loop (the real kiosk: app.exec()), two taps on Exit in the staff
+    panel end it with the status the service unit does not restart on; outside one,
+    exit_kiosk must not poison the event loops that come after it."""
+    from PySide6.QtCore import QTimer
+
     from kiosk.app import STAFF_EXIT_CODE
+    from kiosk.ui.staff.sections import ExitSection
+    from tests.helpers.touch import tap
 
     kiosk = make_kiosk(lock_down=True)
-    kiosk.exit_kiosk()
-    with qtbot.waitSignal(kiosk.idle.timer.timeout, timeout=2000):  # a real QEventLoop runs
+
+    def staff_exit() -> None:
+        kiosk.staff.open_panel()
+        section = kiosk.staff.panel.section(ExitSection)
+        assert isinstance(section, ExitSection)
+        for _ in range(3):  # the panel's columns settle before a finger aims at the button
+            QApplication.processEvents()
+        kiosk.staff.panel.scroll_area.ensureWidgetVisible(section.exit_button)
+        QApplication.processEvents()
+        tap(section.exit_button)
+        tap(section.exit_button)  # the second tap exits
+
+    QTimer.singleShot(0, staff_exit)
+    guard = QTimer()  # never hang the suite if the exit does not come
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(-1))
+    guard.start(20000)
+    try:
+        status = qapp.exec()
+    finally:
+        guard.stop()
+        qapp.setQuitOnLastWindowClosed(True)  # as the next test expects its application
+    assert status == STAFF_EXIT_CODE
+    assert not kiosk.window.isVisible()
+    assert kiosk.lockdown is not None and kiosk.lockdown.released
+
+    kiosk.exit_kiosk()  # outside a loop: later loops still run
+    with qtbot.waitSignal(kiosk.idle.timer.timeout, timeout=2000):
         kiosk.idle.timer.start(10)
     service = (Path(__file__).parents[3] / "assets" / "linux" / "kiosk.service").read_text()
     assert f"RestartPreventExitStatus={STAFF_EXIT_CODE}" in service

@@ -202,41 +202,72 @@ def test_cancel_closes_the_pad_and_the_page_beneath_is_untouched(make_kiosk, qtb
 # The PIN ---------------------------------------------------------------------------------------
 
 
-def test_first_entry_asks_for_a_new_pin_and_saves_only_its_hash(make_kiosk, settings_file, qtbot) -> None:
+def test_a_new_kiosk_lets_no_one_choose_the_pin_from_the_screen(make_kiosk, settings_file, qtbot) -> None:
+    """Switched on and left in the waiting room before staff get to it: five taps in the corner
+    show who sets the PIN, and nothing there can be typed, chosen or opened."""
     kiosk = make_kiosk()
     assert kiosk.settings.settings.pin_hash == ""
     corner_taps(kiosk)
     pad = kiosk.staff.pad
     assert pad.isVisible()
-    assert pad.heading.text() == "Choose a new staff PIN"
-    assert "no staff PIN yet" in pad.hint.text()
-
-    type_on_pad(kiosk, "12")  # too short
-    assert pad.message.isVisible()
-    assert "4 to 8 digits" in pad.message.text()
-    assert pad.heading.text() == "Choose a new staff PIN"
-
-    type_on_pad(kiosk, "908172")
-    assert pad.heading.text() == "Type the new PIN again"
-    type_on_pad(kiosk, "908173")  # not the same
-    assert pad.heading.text() == "Choose a new staff PIN"
-    assert "different" in pad.hint.text()
-    assert not settings_file.exists()  # nothing saved yet
+    assert pad.heading.text() == "Staff mode is not set up yet"
+    assert "kiosk pin set" in pad.hint.text()
+    assert "No staff PIN" in pad.message.text()
+    keys = [*pad.digit_buttons.values(), pad.ok_button, pad.clear_button, pad.dots]
+    assert not any(key.isVisible() or key.isEnabled() for key in keys[:-1]) and not pad.dots.isVisible()
+    assert pad.cancel_button.isVisible()  # the only thing to tap
+    for digit in "9081729081":  # keys a visitor cannot see, pressed anyway: nothing is typed
+        pad.digit_buttons[digit].click()
+    pad.ok_button.click()
+    assert pad.entered() == "" and pad.heading.text() == "Staff mode is not set up yet"
+    for _ in range(3):  # the gesture again, and the pad's own signal as a screen reader would
+        tap(pad.cancel_button)
+        qtbot.waitUntil(lambda: not pad.isVisible())
+        corner_taps(kiosk)
+        pad.submitted.emit("9081")
     assert not kiosk.staff.panel.isVisible()
+    assert not settings_file.exists() and kiosk.settings.settings.pin_hash == ""
 
-    type_on_pad(kiosk, "908172")
-    type_on_pad(kiosk, "908172")
+
+def test_a_pin_set_on_the_computer_opens_staff_mode_at_the_next_gesture(
+    make_kiosk, settings_file, tmp_path, qtbot,
+) -> None:
+    """IT runs `kiosk pin set` while the kiosk runs: the next five taps ask for that PIN."""
+    from tests.cli.test_content_commands import kiosk as run_kiosk_command
+
+    kiosk = make_kiosk()
+    corner_taps(kiosk)
+    assert kiosk.staff.pad.heading.text() == "Staff mode is not set up yet"
+    tap(kiosk.staff.pad.cancel_button)
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text(PIN + "\n", encoding="utf-8")
+    done = run_kiosk_command("pin", "set", "--from-file", str(pin_file), "--config", str(settings_file))
+    assert done.returncode == 0, done.stderr
+    corner_taps(kiosk)
+    pad = kiosk.staff.pad
+    assert pad.heading.text() == "Staff PIN" and pad.ok_button.isEnabled()
+    type_on_pad(kiosk, PIN)
     qtbot.waitUntil(kiosk.staff.panel.isVisible)
-    assert not pad.isVisible()
+    assert verify_pin(PIN, kiosk.settings.settings.pin_hash)
+    assert PIN not in settings_file.read_text(encoding="utf-8")
 
-    stored = saved(settings_file).pin_hash
-    assert stored.startswith("scrypt$")
-    assert verify_pin("908172", stored)
-    assert not verify_pin("908173", stored)
-    text = settings_file.read_text(encoding="utf-8")
-    assert "908172" not in text
-    assert "908173" not in text
-    assert kiosk.settings.settings.pin_hash == stored
+
+def test_a_pin_replaced_on_the_computer_replaces_the_one_in_memory(
+    make_kiosk, settings_file, tmp_path, qtbot,
+) -> None:
+    """Staff forgot the PIN: IT sets a new one; the running kiosk takes it at the next gesture."""
+    from tests.cli.test_content_commands import kiosk as run_kiosk_command
+
+    kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH))
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text("97531\n", encoding="utf-8")
+    done = run_kiosk_command("pin", "set", "--from-file", str(pin_file), "--config", str(settings_file))
+    assert done.returncode == 0, done.stderr
+    corner_taps(kiosk)
+    type_on_pad(kiosk, PIN)
+    assert "not right" in kiosk.staff.pad.message.text()
+    type_on_pad(kiosk, "97531")
+    qtbot.waitUntil(kiosk.staff.panel.isVisible)
 
 
 def test_the_right_pin_opens_the_panel(make_kiosk, qtbot) -> None:
@@ -267,7 +298,7 @@ def test_a_damaged_saved_pin_is_explained_not_counted_as_wrong_tries(make_kiosk,
     kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH[:-6]))
     corner_taps(kiosk)
     pad = kiosk.staff.pad
-    assert "damaged" in pad.message.text() and "pin_hash" in pad.message.text()
+    assert "damaged" in pad.message.text() and "kiosk pin set" in pad.message.text()
     for _ in range(6):
         type_on_pad(kiosk, PIN)
     assert not kiosk.staff.panel.isVisible()
@@ -564,16 +595,20 @@ def test_settings_that_cannot_be_written_change_nothing_and_say_so(make_kiosk, s
     assert list(settings_file.parent.iterdir()) == [settings_file]  # no temporary file left
 
 
-def test_a_first_pin_that_cannot_be_saved_does_not_open_the_panel(make_kiosk, settings_file) -> None:
+def test_a_new_pin_that_cannot_be_saved_keeps_the_old_one(make_kiosk, settings_file, qtbot) -> None:
     settings_file.mkdir(parents=True)
-    kiosk = make_kiosk()
-    corner_taps(kiosk)
+    kiosk = make_kiosk(settings=Settings(pin_hash=PIN_HASH))
+    panel = open_panel(kiosk, qtbot)
+    section = panel.section(PinSection)
+    assert isinstance(section, PinSection)
+    show_in_panel(panel, section.change_button)
+    tap(section.change_button)
     type_on_pad(kiosk, "908172")
     type_on_pad(kiosk, "908172")
     assert kiosk.staff.pad.isVisible()
     assert "could not be saved" in kiosk.staff.pad.message.text()
     assert not kiosk.staff.panel.isVisible()
-    assert kiosk.settings.settings.pin_hash == ""
+    assert kiosk.settings.settings.pin_hash == PIN_HASH
 
 
 def test_the_panel_stays_open_when_the_screen_turns(make_kiosk, qtbot) -> None:
