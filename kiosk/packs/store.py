@@ -58,15 +58,15 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kiosk.disk.atomic_file import atomic_write_text
-from kiosk.disk.sync import hold_lock, is_inside, remove_tree, sync_folder, write_synced
+from kiosk.disk.sync import is_inside, remove_tree, sync_folder, write_synced
 from kiosk.packs.copying import Copier, StagedPack
 from kiosk.packs.installed import (
     CONTENT_FOLDER,
@@ -90,6 +90,7 @@ from kiosk.packs.outcomes import (
     write_failure,
 )
 from kiosk.packs.space import check_room
+from kiosk.packs.staging import LOCK_NAME, Staging, data_folder_lock, in_use, new_staging, release
 
 if TYPE_CHECKING:
     from kiosk.packs.source import PackSource
@@ -101,7 +102,6 @@ KEEP_VERSIONS = 3
 POINTER_NAME = "active"
 PACKS_FOLDER = "packs"
 STAGING_FOLDER = "staging"
-LOCK_NAME = ".lock"
 
 
 def default_data_dir() -> Path:
@@ -112,14 +112,6 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path("kiosk", appauthor=False)
 
 
-@dataclass
-class _Staging:
-    folder: Path
-    lock: int | None
-    files: int = 0
-    bytes: int = 0
-
-
 class PackStore:
     """The installed packs in one data folder. See the module's docstring for the layout."""
 
@@ -128,7 +120,7 @@ class PackStore:
         self._packs = data_dir / PACKS_FOLDER
         self._staging = data_dir / STAGING_FOLDER
         self._pointer = data_dir / POINTER_NAME
-        self._held: dict[Path, _Staging] = {}  # staged content folder -> its staging folder
+        self._held: dict[Path, Staging] = {}  # staged content folder -> its staging folder
 
     # --- what is installed -----------------------------------------------------------------------
 
@@ -163,7 +155,7 @@ class PackStore:
         return removed
 
     def _clean(self, removed: list[Path]) -> None:
-        with self._locked():
+        with data_folder_lock(self.data_dir, self._write_failure):
             for temporary in self.data_dir.glob(f".{POINTER_NAME}.*.tmp"):
                 with contextlib.suppress(OSError):
                     temporary.unlink()
@@ -188,7 +180,7 @@ class PackStore:
             if active is not None:
                 removed.extend(self._prune(keep=active))
             for entry in self._entries(self._staging):
-                if self._is_in_use(entry):
+                if in_use(entry, self._held.values()):
                     continue
                 remove_tree(entry)
                 removed.append(entry)
@@ -210,13 +202,13 @@ class PackStore:
         """
         report = progress or _ignore
         check_room(self.data_dir, ((item.path, item.size) for item in source.files))
-        staging = self._new_staging()
+        staging = new_staging(self._staging, self._write_failure)
         content = staging.folder / CONTENT_FOLDER
         try:
             copier = Copier(source, content, self.data_dir, report, cancelled)
             staging.files, staging.bytes = copier.copy_all()
         except BaseException:
-            self._release(staging)
+            release(staging)
             remove_tree(staging.folder)
             raise
         self._held[content] = staging
@@ -227,7 +219,7 @@ class PackStore:
         staging = self._held.pop(staged.path, None)
         folder = staged.path.parent
         if staging is not None:
-            self._release(staging)
+            release(staging)
         if is_inside(folder, self._staging):
             remove_tree(folder)
 
@@ -247,7 +239,7 @@ class PackStore:
             )
         if staging is None:  # staged by another PackStore on the same folder: count the files
             try:
-                staging = _Staging(folder, None, *count_files(staged.path))
+                staging = Staging(folder, None, *count_files(staged.path))
             except OSError as exc:
                 raise self._write_failure("the staged copy", exc) from exc
         files, size = staging.files, staging.bytes
@@ -255,15 +247,15 @@ class PackStore:
             report(Progress("checking", files, files, size, size))
             record = record_for(staged, files, size)
             report(Progress("checking", files, files, size, size))
-            with self._locked():
+            with data_folder_lock(self.data_dir, self._write_failure):
                 installed = self._move_in_and_switch(staging, record, report)
         except BaseException:
             self._held.pop(staged.path, None)
-            self._release(staging)
+            release(staging)
             remove_tree(folder)
             raise
         self._held.pop(staged.path, None)
-        self._release(staging)
+        release(staging)
         self._report_after_switch(report, Progress("done", files, files, size, size))
         return installed
 
@@ -272,7 +264,7 @@ class PackStore:
 
         Raises ImportFailed("There is no earlier version to go back to.") when there is none.
         """
-        with self._locked():
+        with data_folder_lock(self.data_dir, self._write_failure):
             versions = self.versions()
             active = next((v for v in versions if v.active), None)
             if active is None:
@@ -297,7 +289,7 @@ class PackStore:
     # --- the steps of commit ----------------------------------------------------------------------
 
     def _move_in_and_switch(
-        self, staging: _Staging, record: dict[str, Any], report: ProgressCallback,
+        self, staging: Staging, record: dict[str, Any], report: ProgressCallback,
     ) -> InstalledVersion:
         files, size = staging.files, staging.bytes
         number = self._next_number()
@@ -393,52 +385,6 @@ class PackStore:
         os.rename(folder, trash)
         sync_folder(self._packs)
         remove_tree(trash)
-
-    def _new_staging(self) -> _Staging:
-        try:
-            self._staging.mkdir(parents=True, exist_ok=True)
-            folder = self._staging / f"import-{secrets.token_hex(8)}"
-            folder.mkdir(mode=0o700)
-            lock = hold_lock(folder / LOCK_NAME)
-        except OSError as exc:
-            raise self._write_failure("the staging folder", exc) from exc
-        return _Staging(folder, lock)
-
-    def _release(self, staging: _Staging) -> None:
-        if staging.lock is not None:
-            with contextlib.suppress(OSError):
-                os.close(staging.lock)
-            staging.lock = None
-
-    def _is_in_use(self, folder: Path) -> bool:
-        """Whether a running import (of any process) holds this staging folder's lock."""
-        if any(held.folder == folder for held in self._held.values()):
-            return True
-        lock = folder / LOCK_NAME
-        if not lock.is_file():
-            return False
-        try:
-            descriptor = hold_lock(lock, wait=False)
-        except OSError:
-            return False
-        if descriptor is None:
-            return True
-        os.close(descriptor)
-        return False
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One process at a time moves folders in or out of `packs/` or changes the pointer."""
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            descriptor = hold_lock(self.data_dir / LOCK_NAME, wait=True)
-        except OSError as exc:
-            raise self._write_failure("the data folder", exc) from exc
-        try:
-            yield
-        finally:
-            if descriptor is not None:
-                os.close(descriptor)
 
     def _write_failure(self, what: str, exc: OSError) -> ImportFailed:
         return write_failure(self.data_dir, what, exc)

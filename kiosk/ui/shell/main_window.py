@@ -19,7 +19,7 @@ from kiosk.ui.shell.display_hints import CONTRAST, TEXT_SIZE, DisplayHints
 from kiosk.ui.shell.language import use_ui_language
 from kiosk.ui.shell.languages import next_language, not_translated_note
 from kiosk.ui.shell.theme import TEXT_SCALES, Theme
-from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.shell.top_bar import TopBar, focus_place, focused_place
 from kiosk.ui.visitor.home_page import HomePage
 from kiosk.ui.widgets.images import IMAGE_CACHE
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
             text_scale=self.text_scale, high_contrast=self.high_contrast,
             reduce_motion=self.reduce_motion,
         )
-        focused_button = self._focused_top_bar_button()
+        focused_button = focused_place(self.stack.currentWidget())
         typed = self.search_page.query if self.search_page is not None else ""
         # The old pages go first: restyled for larger text they would push the window wider.
         old = [page for i in range(self.stack.count()) if (page := self.stack.widget(i)) is not None]
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             self._search_page().type(typed)
         self._show_current()
         if focused_button is not None:
-            self._focus_top_bar_button(focused_button)
+            focus_place(self.stack.currentWidget(), focused_button)
         self.pages_rebuilt.emit()
 
     @property
@@ -401,22 +401,3 @@ class MainWindow(QMainWindow):
         if current is not None:
             current.setFocus(Qt.FocusReason.OtherFocusReason)
         self.screen_changed.emit(self.history.current)
-
-    def _focused_top_bar_button(self) -> int | None:
-        """Which top-bar button has the focus (its place, left to right), if one does."""
-        page = self.stack.currentWidget()
-        top_bar = getattr(page, "top_bar", None)
-        if not isinstance(top_bar, TopBar):
-            return None
-        buttons = top_bar.buttons_in_reading_order()
-        focused = [i for i, button in enumerate(buttons) if button.hasFocus()]
-        return focused[0] - len(buttons) if focused else None
-
-    def _focus_top_bar_button(self, place_from_end: int) -> None:
-        """After "Aa", contrast or language rebuilt the pages: the focus stays on that button,
-        counted from the right, where those three sit on every screen."""
-        top_bar = getattr(self.stack.currentWidget(), "top_bar", None)
-        if isinstance(top_bar, TopBar):
-            buttons = top_bar.buttons_in_reading_order()
-            if -place_from_end <= len(buttons):
-                buttons[place_from_end].setFocus(Qt.FocusReason.TabFocusReason)

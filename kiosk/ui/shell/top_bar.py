@@ -290,3 +290,22 @@ class TopBar(QWidget):
         button.setMinimumWidth(self._nav_min_width(text))
         return button
 
+
+def focused_place(page: QWidget | None) -> int | None:
+    """Which button of `page`'s top bar has the focus (its place counted from the right, where
+    "Aa", contrast and language sit on every screen), if one does."""
+    top_bar = getattr(page, "top_bar", None)
+    if not isinstance(top_bar, TopBar):
+        return None
+    buttons = top_bar.buttons_in_reading_order()
+    focused = [i for i, button in enumerate(buttons) if button.hasFocus()]
+    return focused[0] - len(buttons) if focused else None
+
+
+def focus_place(page: QWidget | None, place_from_end: int) -> None:
+    """After "Aa", contrast or language rebuilt the pages: the focus goes back to that button."""
+    top_bar = getattr(page, "top_bar", None)
+    if isinstance(top_bar, TopBar):
+        buttons = top_bar.buttons_in_reading_order()
+        if -place_from_end <= len(buttons):
+            buttons[place_from_end].setFocus(Qt.FocusReason.TabFocusReason)
