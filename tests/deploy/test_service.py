@@ -272,7 +272,7 @@ def run_the_unit(
     print(f"frozen kiosk restarted and ready after {time.monotonic() - frozen:.1f} s "
           f"(WatchdogSec={WATCHDOG_SEC}, RestartSec=2)")
     crash = (log_dir / "crash.log").read_text()
-    assert "Fatal Python error: Aborted" in crash and "kiosk/app.py" in crash, crash
+    assert "Fatal Python error: Aborted" in crash and "kiosk/launch.py" in crash, crash
     on_screen("restarted")
 
     # Stop: the kiosk stops cleanly and cage follows it; the unit is inactive, not failed.
