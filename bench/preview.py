@@ -46,6 +46,7 @@ def main() -> None:
 
     from kiosk.authoring.live_pack import LivePack
     from kiosk.content.loader import load_pack
+    from kiosk.content.problems import Severity
     from kiosk.ui.shell.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -56,7 +57,9 @@ def main() -> None:
         started = time.perf_counter()
         assert load_pack(root).pack is not None
         whole_loader = time.perf_counter() - started
-        assert len(live.pack.articles) == ARTICLES and live.problems == []
+        # Its only warning: 300 articles and no topics (a pack for timing, not for visitors).
+        errors = [problem for problem in live.problems if problem.severity is Severity.ERROR]
+        assert len(live.pack.articles) == ARTICLES and errors == []
 
         saved = root / "articles" / "generated-150.md"
         original = saved.read_text(encoding="utf-8")

@@ -1,8 +1,10 @@
 """Start-up and navigation figures: the kiosk against a bare PySide6 window (the floor).
 
 Prints the median over 5 runs of (a) process start to the home screen's first paint with the
-bundled pack, (b) the same for a bare window with one QTextBrowser, (c) their ratio, (d) peak
-memory (RSS) of the kiosk, and the median time from a tap on a tile to the article painted.
+bundled pack (in a data folder of its own, the pack compiled as after a kiosk's first day; the
+very first start, before it is, is printed too), (b) the same for a bare window with one
+QTextBrowser, (c) their ratio, (d) peak memory (RSS) of the kiosk, and the median time from a
+tap on a tile to the article painted.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py [--json]
 """
@@ -11,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,6 +43,14 @@ f = Filter()
 browser.viewport().installEventFilter(f)
 browser.show()
 app.exec()
+"""
+
+PREPARE_PROGRAM = """
+import sys
+from pathlib import Path
+from kiosk.library.shelf import Shelf
+from kiosk.system.paths import bundled_content_dir
+assert Shelf(Path(sys.argv[1])).prepare(bundled_content_dir())
 """
 
 TAP_PROGRAM = """
@@ -83,11 +95,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     json_flag(parser)
     as_json = parser.parse_args().json
-    kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--size", "1920x1080", "--quit-after-paint"]
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-bench-startup-"))
+    kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--size", "1920x1080", "--quit-after-paint",
+             "--data-dir", str(scratch / "data"), "--log-dir", str(scratch / "log"),
+             "--config", str(scratch / "settings.toml")]
     floor = [sys.executable, "-c", FLOOR_PROGRAM]
-    time_to_first_paint(kiosk)  # warm the file cache once
+    # A kiosk's own data folder, nothing installed: the bundled pack, compiled as after its
+    # first day (a first start reads it from its folder and compiles it once the home is up).
+    first_start = time_to_first_paint(kiosk)
+    subprocess.run([sys.executable, "-c", PREPARE_PROGRAM, str(scratch / "data")], check=True, cwd=REPO,
+                   env=_child_env())
     kiosk_times = [time_to_first_paint(kiosk) for _ in range(RUNS)]
     floor_times = [time_to_first_paint(floor) for _ in range(RUNS)]
+    shutil.rmtree(scratch, ignore_errors=True)
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     tap = subprocess.run(
         [sys.executable, "-c", TAP_PROGRAM], check=True, cwd=REPO, env=_child_env(),
@@ -95,6 +115,7 @@ def main() -> None:
     )
     kiosk_median = statistics.median(kiosk_times)
     floor_median = statistics.median(floor_times)
+    print(f"first start, the pack not compiled yet: {first_start * 1000:.0f} ms")
     print(f"start-up to home painted (median of {RUNS}): {kiosk_median * 1000:.0f} ms")
     print(f"bare PySide6 + QTextBrowser floor (median of {RUNS}): {floor_median * 1000:.0f} ms")
     print(f"ratio: {kiosk_median / floor_median:.2f}x (target <= 2x)")
@@ -104,8 +125,10 @@ def main() -> None:
         ratio = kiosk_median / floor_median
         emit_json("startup", {
             "kiosk_ms": round(kiosk_median * 1000), "floor_ms": round(floor_median * 1000),
-            "ratio": round(ratio, 2), "peak_rss_mb": round(peak_rss_mb), "tap_ms": float(tap.stdout.strip()),
+            "first_start_ms": round(first_start * 1000), "ratio": round(ratio, 2),
+            "peak_rss_mb": round(peak_rss_mb), "tap_ms": float(tap.stdout.strip()),
         }, [
+            Row("start-up: the first, before the bundled pack is compiled", f"{first_start * 1000:.0f} ms"),
             Row(f"start-up: process start to home painted (median of {RUNS})",
                 f"{kiosk_median * 1000:.0f} ms"),
             Row(f"start-up: bare PySide6 window with one QTextBrowser, the floor (median of {RUNS})",

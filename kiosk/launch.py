@@ -72,7 +72,7 @@ def _run(options: RunOptions) -> int:
     store = PackStore(options.data_dir or default_data_dir())
     content = options.content or installed_content(store) or bundled_content_dir()
     library = LibraryKeeper(Shelf(store.data_dir), load_content)
-    pack = library.load(content)
+    pack = library.load(content, compile_later=True)
     screen = app.primaryScreen()
     screen_size = screen.geometry().size() if screen is not None else DEFAULT_WINDOWED_SIZE
     if options.windowed:
@@ -94,8 +94,10 @@ def _run(options: RunOptions) -> int:
 
     def home_is_up() -> None:
         service.ready(f"Showing {pack.title}, version {pack.version}")
-        # What the first screen does not need starts once it is up: the health file, the
-        # office's inbox and outbox, watching for sticks, quiet hours, the day's dates.
+        # What the first screen does not need starts once it is up: compiling a pack not yet
+        # compiled, the health file, the office's inbox and outbox, watching for sticks, quiet
+        # hours, the day's dates.
+        library.compile_deferred()
         kiosk.screen_hours.start()
         if kiosk.day_watch is not None:
             kiosk.day_watch.start()

@@ -98,21 +98,32 @@ class LibraryKeeper(QObject):
         self.read = read  # the pack from its folder (the bundled one when it has errors)
         self.compiler = LibraryCompiler(shelf, self) if shelf is not None else None
         self.pending: Pack | None = None  # compiled, waiting for the window to be at rest
+        self.deferred: Pack | None = None  # read from its folder, to compile once the home is up
         self.show_when_at_rest: Callable[[Pack], bool] = lambda _pack: False
         if self.compiler is not None:
             self.compiler.compiled.connect(self._compiled)
 
-    def load(self, folder: Path | None) -> Pack:
-        """The pack in `folder` (None: the bundled pack), compiled if it can be."""
+    def load(self, folder: Path | None, *, compile_later: bool = False) -> Pack:
+        """The pack in `folder` (None: the bundled pack), compiled if it can be. Not compiled
+        yet: read from the folder, and compiled in the background now, or (`compile_later`, at
+        start-up: the compile would take turns with the first paint) at `compile_deferred()`."""
         if self.shelf is not None and folder is not None:
             compiled = self.shelf.open(folder)
             if compiled is not None:
                 self._watch(compiled)
                 return compiled
         pack = self.read(folder)
-        if self.compiler is not None:
+        if compile_later:
+            self.deferred = pack
+        elif self.compiler is not None:
             self.compiler.start(pack)
         return pack
+
+    def compile_deferred(self) -> None:
+        """Start the compile `load(compile_later=True)` put off (the home screen is up)."""
+        pack, self.deferred = self.deferred, None
+        if pack is not None and self.compiler is not None:
+            self.compiler.start(pack)
 
     def offer_pending(self) -> None:
         """The window is at rest (the idle reset, the attract screen): show the compiled form."""
