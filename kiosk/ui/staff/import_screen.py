@@ -20,6 +20,7 @@ from kiosk.packs.outcomes import Progress
 from kiosk.ui.shell.overlay import Overlay
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.layouts import take_all
 from kiosk.ui.widgets.page_scroll import plain_scroll_area
 
 if TYPE_CHECKING:
@@ -185,11 +186,8 @@ QLabel[role="problem"] {{ font-size: {theme.px(0.85)}px; }}
         self.details_layout.addWidget(block)
 
     def _clear_details(self) -> None:
-        while self.details_layout.count():
-            item = self.details_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        for block in take_all(self.details_layout):
+            block.deleteLater()
 
     def close_screen(self) -> None:
         self._clear_details()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from kiosk.ui.shell.overlay import Overlay
 from kiosk.ui.shell.theme import Theme
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.layouts import take_all
 from kiosk.ui.widgets.page_scroll import kinetic_scroll_area
 
 
@@ -178,8 +179,7 @@ QPushButton#ChoiceButton:checked {{
         for index, holder in enumerate(self.columns):
             layout = holder.layout()
             assert isinstance(layout, QVBoxLayout)
-            while layout.count():
-                layout.takeAt(0)
+            take_all(layout)  # the sections stay alive, to be placed again below
             for section in self.sections[split:] if index else self.sections[:split]:
                 layout.addWidget(section)
             layout.addStretch(1)

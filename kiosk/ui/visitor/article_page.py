@@ -26,6 +26,7 @@ from kiosk.ui.widgets.carousel import Carousel
 from kiosk.ui.widgets.help_panel import HelpPanel
 from kiosk.ui.widgets.images import pixmap
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.layouts import take_all
 from kiosk.ui.widgets.page_scroll import kinetic_scroll_area, plain_scroll_area
 from kiosk.ui.widgets.stat_card import StatCard
 from kiosk.ui.widgets.touch import scroll_to_top
@@ -256,11 +257,8 @@ class ArticlePage(QWidget):
         return words
 
     def _remove_stat_cards(self) -> None:
-        while self.stats_grid.count():
-            item = self.stats_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        for card in take_all(self.stats_grid):
+            card.deleteLater()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

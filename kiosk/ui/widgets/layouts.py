@@ -1,0 +1,25 @@
+"""Emptying a layout the way Qt asks: every item taken out is the caller's to delete."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtWidgets import QLayout, QWidget
+
+
+def take_all(layout: QLayout) -> list[QWidget]:
+    """Take every item out of `layout` and return the widgets they held, still alive.
+
+    Qt leaves a taken item to its caller. Deleting it here, through shiboken, frees it and
+    forgets its Python wrapper at once: a wrapper left behind for an item freed later can be
+    handed back by PySide6 for whatever Qt object takes that address next.
+    """
+    widgets: list[QWidget] = []
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widgets.append(widget)
+        shiboken6.delete(item)
+    return widgets
