@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QLayout, QWidget
 def take_all(layout: QLayout) -> list[QWidget]:
     """Take every item out of `layout` and return the widgets they held, still alive.
 
-    Qt leaves a taken item to its caller. Deleting it here, through shiboken, frees it and
-    forgets its Python wrapper at once: a wrapper left behind for an item freed later can be
-    handed back by PySide6 for whatever Qt object takes that address next.
+    Qt leaves a taken item to its caller, and PySide6 does not take it over: without this it
+    leaks. Deleting it through shiboken frees it and marks its Python wrapper, if any, dead.
     """
     widgets: list[QWidget] = []
     while layout.count():

@@ -22,8 +22,7 @@ def test_the_widgets_come_back_alive_and_the_items_are_freed(qtbot) -> None:
     assert grid.count() == 0
     assert taken == labels
     assert all(shiboken6.isValid(label) and label.parent() is holder for label in labels)
-    # The items were the caller's to delete: freed, and PySide6 forgot their wrappers, so none
-    # can be handed back later for another object at the same address.
+    # The items were the caller's to delete: freed, and their wrappers marked dead.
     assert not any(shiboken6.isValid(item) for item in items)
 
 
