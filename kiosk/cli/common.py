@@ -1,17 +1,19 @@
-"""What every command shares: the data folder option, sizes, the default pack, and why a file
-could not be written, in plain words. Loads no Qt.
+"""What every command shares: the data folder option, sizes, the default pack, the settings
+file's values, and why a file could not be written, in plain words. Loads no Qt.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.packs.store import PackStore
+    from kiosk.settings.declared import Settings
 
 
 def add_data_dir(command: argparse.ArgumentParser, purpose: str) -> None:
@@ -49,6 +51,17 @@ def why_not_written(exc: OSError) -> str:
     if isinstance(exc, FileExistsError | NotADirectoryError):  # mkdir met a file on the way
         return "part of that path is a file, not a folder"
     return exc.strerror or str(exc)
+
+def read_settings(config: Path | None) -> Settings:
+    """The settings file's values (--config, or the machine's file), its problems on stderr."""
+    from kiosk.settings.declared import default_settings_path
+    from kiosk.settings.file import load_settings
+
+    loaded = load_settings(config or default_settings_path())
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    return loaded.settings
+
 
 def open_store(data_dir: Path | None) -> PackStore:
     from kiosk.packs.store import PackStore, default_data_dir

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import add_data_dir, default_content, why_not_written
+from kiosk.cli.common import add_data_dir, default_content, read_settings, why_not_written
 
 if TYPE_CHECKING:
     from kiosk.content.model import Article, Pack
@@ -78,13 +78,7 @@ def command_handout(args: argparse.Namespace) -> int:
 
 def _settings_paper(config: Path | None) -> str:
     """The paper the kiosk prints on (the settings file's [printing] paper), as staff chose it."""
-    from kiosk.settings.declared import default_settings_path
-    from kiosk.settings.file import load_settings
-
-    loaded = load_settings(config or default_settings_path())
-    for problem in loaded.problems:
-        print(problem, file=sys.stderr)
-    return loaded.settings.paper
+    return read_settings(config).paper
 
 
 def _print(jobs: list[tuple[str, Path]], args: argparse.Namespace) -> int:

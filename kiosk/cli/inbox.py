@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import add_data_dir, open_store
+from kiosk.cli.common import add_data_dir, open_store, read_settings
 
 INSTALLED_OR_NOTHING, REFUSED, FAILED = 0, 1, 2
 
@@ -38,13 +38,8 @@ def command_inbox_check(args: argparse.Namespace) -> int:
     from kiosk.fleet.inbox_state import INSTALLED, UNAVAILABLE, read_state
     from kiosk.fleet.inbox_state import REFUSED as REFUSED_RESULT
     from kiosk.fleet.intake import Intake
-    from kiosk.settings.declared import default_settings_path
-    from kiosk.settings.file import load_settings
 
-    loaded = load_settings(args.config or default_settings_path())
-    for problem in loaded.problems:
-        print(problem, file=sys.stderr)
-    settings = loaded.settings
+    settings = read_settings(args.config)
     logging.getLogger("kiosk.fleet.intake").setLevel(logging.ERROR)  # the result is printed below
     folder = args.inbox or (Path(settings.fleet_inbox) if settings.fleet_inbox else None)
     if folder is None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.cli.common import add_data_dir, megabytes, open_store, why_not_written
+from kiosk.cli.common import add_data_dir, megabytes, open_store, read_settings, why_not_written
 from kiosk.cli.status import installed_when
 
 if TYPE_CHECKING:
@@ -48,13 +48,8 @@ def command_import(args: argparse.Namespace) -> int:
     from kiosk.packs.limits import PackRejected
     from kiosk.packs.opening import open_source
     from kiosk.packs.outcomes import ImportCancelled, ImportFailed, ImportRefused
-    from kiosk.settings.declared import default_settings_path
-    from kiosk.settings.file import load_settings
 
-    loaded = load_settings(args.config or default_settings_path())
-    for problem in loaded.problems:
-        print(problem, file=sys.stderr)
-    keys = loaded.settings.trusted_keys
+    keys = read_settings(args.config).trusted_keys
     store = open_store(args.data_dir)
     for leftover in store.clean_leftovers():
         print(f"removed {leftover}, left by an import that did not finish", file=sys.stderr)
