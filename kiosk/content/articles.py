@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.content.field_checks import check_image_field, read_web_address, unknown_slug_message
+from kiosk.content.field_checks import read_picture, read_web_address, unknown_slug_message
 from kiosk.content.fields import Fields
 from kiosk.content.frontmatter import FrontMatterError, split_front_matter
 from kiosk.content.model import Article, Stat
@@ -154,11 +154,7 @@ def _load_article(
     errors_before = len(problems.errors)
     title = fields.text("title", required=True)
     summary = fields.text("summary", required=True, max_length=MAX_SUMMARY_CHARS)
-    image_written = fields.text("image", required=False)
-    image = check_image_field(root, fields, "image", image_written) if image_written else None
-    image_alt = fields.text("image_alt", required=False) or ""
-    if image_written and not image_alt:
-        fields.warning("image", "the image has no 'image_alt'; describe it in a few words")
+    image, image_alt = read_picture(root, fields, "the image")
     stats = _read_stats(fields)
     related = _read_related(fields, slug, slugs)
     if original is not None:

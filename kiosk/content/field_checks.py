@@ -20,6 +20,17 @@ def read_web_address(fields: Fields, key: str) -> str | None:
     return address
 
 
+def read_picture(root: Path, fields: Fields, whose: str) -> tuple[Path | None, str]:
+    """The fields 'image' and 'image_alt': the checked picture (None: none, or refused) and its
+    description; `whose` names the picture in the warning when the description is missing."""
+    written = fields.text("image", required=False)
+    image = check_image_field(root, fields, "image", written) if written else None
+    alt = fields.text("image_alt", required=False) or ""
+    if written and not alt:
+        fields.warning("image", f"{whose} has no 'image_alt'; describe it in a few words")
+    return image, alt
+
+
 def check_image_field(root: Path, fields: Fields, key: str, written: str) -> Path | None:
     try:
         path = resolve_inside(root, written)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.content.field_checks import check_image_field
+from kiosk.content.field_checks import read_picture
 from kiosk.content.fields import Fields
 from kiosk.content.model import Article, Topic
 from kiosk.content.problems import ProblemList
@@ -42,11 +42,7 @@ def read_topics(root: Path, top: Fields) -> tuple[Topic, ...]:
         entry.warn_unknown(TOPIC_KEYS)
         topic_id = entry.text("id", required=True)
         title = entry.text("title", required=True, max_length=MAX_TOPIC_TITLE_CHARS)
-        image_written = entry.text("image", required=False)
-        image = check_image_field(root, entry, "image", image_written) if image_written else None
-        image_alt = entry.text("image_alt", required=False) or ""
-        if image_written and not image_alt:
-            entry.warning("image", "the topic's picture has no 'image_alt'; describe it in a few words")
+        image, image_alt = read_picture(root, entry, "the topic's picture")
         if topic_id is None or title is None:
             continue
         if not TOPIC_ID.match(topic_id):
