@@ -176,10 +176,12 @@ QPushButton#ChoiceButton:checked {{
         heights = [_height_at(section, width) for section in self.sections]
         first_screen = self.height() - self.header.sizeHint().height() - 2 * self._margin
         split = _split(heights, self._gap, first_screen) if wide else len(self.sections)
-        for index, holder in enumerate(self.columns):
-            layout = holder.layout()
+        layouts = [holder.layout() for holder in self.columns]
+        for layout in layouts:  # every column emptied first: no section moves layout to layout
             assert isinstance(layout, QVBoxLayout)
             take_all(layout)  # the sections stay alive, to be placed again below
+        for index, (holder, layout) in enumerate(zip(self.columns, layouts, strict=True)):
+            assert isinstance(layout, QVBoxLayout)
             for section in self.sections[split:] if index else self.sections[:split]:
                 layout.addWidget(section)
             layout.addStretch(1)

@@ -54,7 +54,11 @@ class ListingPage(QWidget):
         self.body.setContentsMargins(self.margin, theme.px(0.8), self.margin, 0)
         self.body.setSpacing(theme.px(0.6))
         self.body.addWidget(self.heading)
-        self.body.addWidget(self.count)
+        # The count has a row of its own (a topic page puts a button beside it): moved into a
+        # row later, it would leave PySide6 holding a wrapper for the layout item Qt deletes.
+        self.count_row = QHBoxLayout()
+        self.count_row.addWidget(self.count, 1)
+        self.body.addLayout(self.count_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -77,13 +81,10 @@ class TopicPage(ListingPage):
     def __init__(self, pack: Pack, theme: Theme, *, width: int, parent: QWidget | None = None) -> None:
         super().__init__(pack, theme, width=width, parent=parent)
         self.topic: Topic | None = None
-        row = QHBoxLayout()
-        row.addWidget(self.count, 1)
         self.a_to_z_button = QPushButton(translate("Library", "All articles A to Z"))
         self.a_to_z_button.setObjectName("LibraryButton")
         self.a_to_z_button.clicked.connect(self.a_to_z_requested)
-        row.addWidget(self.a_to_z_button)
-        self.body.addLayout(row)
+        self.count_row.addWidget(self.a_to_z_button)
         self.tiles = EntryList(theme, tiles=True, columns=tile_columns(theme, self.content_width),
                                width=self.content_width)
         self.tiles.activated_slug.connect(self.article_requested)
