@@ -336,16 +336,26 @@ class EntryList(QListView):
 
 
 def _fitted(text: str, font: QFont, box: QRect) -> str:
-    """`text` cut with "…" so that it fits `box` when wrapped."""
+    """`text` cut with "…" so that it fits `box` when wrapped.
+
+    Counted in lines, as the rows' heights are: a line's bounding box can be a pixel taller than
+    the font's line spacing, and a box of whole lines would then hold no text at all."""
     metrics = QFontMetrics(font)
     flags = int(Qt.TextFlag.TextWordWrap)
-    if metrics.boundingRect(box, flags, text).height() <= box.height():
+    room = max(1, box.height() // metrics.lineSpacing())
+    unbounded = QRect(0, 0, box.width(), 100_000)
+
+    def fits(candidate: str) -> bool:
+        height = metrics.boundingRect(unbounded, flags, candidate).height()
+        return round(height / metrics.lineSpacing()) <= room
+
+    if fits(text):
         return text
     words = text.split()
     low, high = 0, len(words)
     while low < high:
         middle = (low + high + 1) // 2
-        if metrics.boundingRect(box, flags, " ".join(words[:middle]) + "\u2026").height() <= box.height():
+        if fits(" ".join(words[:middle]) + "\u2026"):
             low = middle
         else:
             high = middle - 1
